@@ -1,0 +1,39 @@
+"""The project's own files agree with each other: pyproject, environment.yml, Makefile, CI."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from tests.conftest import REPO
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\s\[<>=!~;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_names_the_runtime_dependencies():
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    runtime = {_name(r) for r in pyproject["project"]["dependencies"]}
+    conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    assert conda == runtime
+    pip_lines = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    assert pip_lines == [['-e ".[dev]"']], "environment.yml must install personakit with [dev]"
+
+
+def test_dev_extra_pulls_the_test_tools():
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    dev = {_name(r) for r in pyproject["project"]["optional-dependencies"]["dev"]}
+    assert {"pytest", "nbval", "ruff", "hypothesis", "jupyterlab"} <= dev
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text()
+    readme = (REPO / "README.md").read_text()
+    assert "make test" in ci
+    assert "make test" in readme and "make demo" in readme
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"^test:", makefile, re.M) and re.search(r"^demo:", makefile, re.M)
