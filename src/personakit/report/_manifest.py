@@ -132,7 +132,8 @@ def build_manifest(
         "platform": platform.platform(),
         "versions": versions,
         "inputs": _inputs(
-            config.get("inputs", {}) | {"codebook": config.get("codebook", {}).get("file")}
+            {key: config.get("inputs", {}).get(key) for key in INPUT_KEYS}
+            | {"codebook": config.get("codebook", {}).get("file")}
         ),
         "config": dict(config),
         "seed": config.get("seed", 0),
