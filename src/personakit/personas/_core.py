@@ -1,0 +1,1604 @@
+"""The :class:`PersonaSet` and :class:`Persona` result objects.
+
+A :class:`PersonaSet` is built from a survey and persona labels (usually by
+``PersonaSegmenter(...).fit(survey).personas_``, or directly with
+:meth:`PersonaSet.from_labels`). It holds the tidy profile table (every
+persona against the rest on every variable), one :class:`Persona` card per
+persona (draft name, description, distinguishing traits, card sections from
+the codebook roles, representatives, masked quotes), and exports them to
+JSON, Markdown, HTML and matplotlib figures.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from personakit import _json
+from personakit._errors import PersonakitError
+from personakit.personas import _members, _profile, _text
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "SECTIONS", "Persona", "PersonaSet"]
+
+SCHEMA = "personakit.PersonaSet"
+SCHEMA_VERSION = 1
+STABILITY_THRESHOLD = 0.6
+
+SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "demographics": ("Demographics and firmographics", ("demographic", "firmographic")),
+    "decision_role": ("Decision role", ("decision_role",)),
+    "goals": ("Goals and motivations", ("goal",)),
+    "needs": ("Needs", ("need",)),
+    "pain_points": ("Pain points", ("pain",)),
+    "channels": ("Preferred channels and touchpoints", ("channel", "touchpoint")),
+    "content_preferences": ("Content preferences", ("content_preference",)),
+    "behaviours": ("Behaviours", ("behaviour",)),
+    "attitudes": ("Attitudes and satisfaction", ("attitude", "satisfaction")),
+}
+"""Card sections: key -> (title, codebook roles that fill it), in card order."""
+
+_DESCRIPTIVE_SECTIONS = ("demographics", "decision_role")
+# sections that also list what a persona has *less* of than the others
+_TWO_SIDED_SECTIONS = ("demographics", "attitudes", "behaviours")
+_MAX_SECTION_ITEMS = 6
+
+TRAIT_COLUMNS = (
+    "variable",
+    "label",
+    "kind",
+    "role",
+    "statistic",
+    "level",
+    "share_in",
+    "share_out",
+    "mean_in",
+    "mean_out",
+    "difference",
+    "effect",
+    "effect_type",
+    "effect_size",
+    "odds_ratio",
+    "p_adj",
+    "direction",
+    "strength",
+    "trait",
+    "short",
+)
+"""Columns of ``Persona.traits``."""
+
+_FLOAT_COLUMNS = {
+    "share_in",
+    "share_out",
+    "mean_in",
+    "mean_out",
+    "difference",
+    "effect",
+    "odds_ratio",
+    "cramers_v",
+    "p_value",
+    "p_adj",
+    "strength",
+}
+_INT_COLUMNS = {"persona", "n_in", "n_out"}
+_BOOL_COLUMNS = {"significant"}
+
+
+# -- helpers -------------------------------------------------------------------------------
+def _frame_to_split(frame: pd.DataFrame) -> dict[str, Any]:
+    data = []
+    for row in frame.itertuples(index=False, name=None):
+        data.append([None if _isna(v) else v for v in row])
+    return {"columns": list(frame.columns), "data": data}
+
+
+def _isna(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _frame_from_split(payload: Any, what: str) -> pd.DataFrame:
+    if not isinstance(payload, Mapping) or "columns" not in payload or "data" not in payload:
+        raise PersonakitError(
+            f"from_dict: {what} must be a mapping with 'columns' and 'data' lists, as written "
+            "by PersonaSet.to_dict()."
+        )
+    columns = list(payload["columns"])
+    frame = pd.DataFrame(list(payload["data"]), columns=columns)
+    for column in columns:
+        if column in _FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        elif column in _INT_COLUMNS:
+            frame[column] = frame[column].astype(np.int64)
+        elif column in _BOOL_COLUMNS:
+            frame[column] = frame[column].astype(bool)
+        else:
+            frame[column] = frame[column].astype(object)
+    return frame
+
+
+def _md(text: Any) -> str:
+    """Escape user text for Markdown (and for the HTML a Markdown renderer would pass through)."""
+    out = str(text)
+    out = out.replace("\\", "\\\\")
+    for ch in "`*_[]<>|#~!":
+        out = out.replace(ch, "\\" + ch)
+    out = out.replace("&", "&amp;")
+    return " ".join(out.split())
+
+
+def _num_or_none(value: Any) -> float | None:
+    if value is None or _isna(value):
+        return None
+    return float(value)
+
+
+def _stability_of(segmentation: Any) -> dict[int, float]:
+    if segmentation is None:
+        return {}
+    table = getattr(segmentation, "stability_", None)
+    if table is None:
+        return {}
+    if isinstance(table, pd.DataFrame):
+        for column in ("stability", "jaccard", "mean_jaccard"):
+            if column in table.columns:
+                table = table[column]
+                break
+        else:
+            numeric = table.select_dtypes("number")
+            if numeric.empty:
+                return {}
+            table = numeric.iloc[:, 0]
+    if isinstance(table, Mapping):
+        table = pd.Series(table)
+    if not isinstance(table, pd.Series):
+        return {}
+    out = {}
+    for key, value in table.items():
+        try:
+            out[int(key)] = float(value)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def _segmentation_settings(segmentation: Any) -> dict[str, Any] | None:
+    if segmentation is None:
+        return None
+    out: dict[str, Any] = {"class": type(segmentation).__name__}
+    for attr, key in (
+        ("method_", "method"),
+        ("method", "method_requested"),
+        ("n_personas_", "n_personas"),
+        ("selection_reason_", "selection_reason"),
+    ):
+        value = getattr(segmentation, attr, None)
+        if isinstance(value, str | int | float | np.integer | np.floating):
+            out[key] = value.item() if isinstance(value, np.generic) else value
+    return out
+
+
+def _as_survey(survey: Any) -> Any:
+    from personakit.survey import Survey
+
+    if isinstance(survey, Survey) or (hasattr(survey, "responses") and hasattr(survey, "codebook")):
+        return survey
+    if isinstance(survey, pd.DataFrame):
+        from_frame = getattr(Survey, "from_frame", None)
+        if from_frame is not None:
+            return from_frame(survey)
+        return Survey(survey, _minimal_codebook(survey))
+    raise PersonakitError(
+        f"survey must be a personakit.Survey (or a DataFrame of answers), got "
+        f"{type(survey).__name__}. Read one with personakit.read_survey(path)."
+    )
+
+
+def _minimal_codebook(frame: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for name in frame.columns:
+        col = frame[name]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            kind = "ordinal" if col.dtype.ordered else "nominal"
+        elif pd.api.types.is_bool_dtype(col.dtype):
+            kind = "multiselect"
+        elif pd.api.types.is_datetime64_any_dtype(col.dtype):
+            kind = "date"
+        elif pd.api.types.is_numeric_dtype(col.dtype):
+            kind = "numeric"
+        else:
+            values = col.dropna().astype(str)
+            many = values.nunique() > max(30, 0.5 * len(values)) and len(values) >= 20
+            kind = "text" if many else "nominal"
+        rows.append({"variable": str(name), "kind": kind})
+    return pd.DataFrame(rows)
+
+
+def _check_labels(labels: Any, survey: Any) -> tuple[pd.Series, int]:
+    index = survey.responses.index
+    if isinstance(labels, pd.Series):
+        series = labels.copy()
+        series.index = series.index.astype(str)
+    elif isinstance(labels, np.ndarray | list | tuple | pd.Index):
+        if len(labels) != len(index):
+            raise PersonakitError(
+                f"labels has {len(labels)} entries but the survey has {len(index)} respondents; "
+                "pass a Series indexed by respondent id (e.g. segmenter.labels_)."
+            )
+        series = pd.Series(list(labels), index=index)
+    else:
+        raise PersonakitError(
+            f"labels must be a pandas Series of persona ids indexed by respondent id, got "
+            f"{type(labels).__name__}."
+        )
+    if series.index.has_duplicates:
+        dupes = series.index[series.index.duplicated()].unique()[:5].tolist()
+        raise PersonakitError(f"labels: respondent ids appear more than once: {dupes}.")
+    unknown = series.index.difference(index)
+    if len(unknown):
+        raise PersonakitError(
+            f"labels: {len(unknown)} respondent id(s) are not in the survey, e.g. "
+            f"{sorted(unknown.tolist())[:5]}. Label the respondents of this survey (same ids as "
+            "survey.responses.index)."
+        )
+    numeric = pd.to_numeric(series, errors="coerce")
+    bad = series.notna() & (numeric.isna() | (numeric != np.round(numeric)) | (numeric < 1))
+    if bad.any():
+        example = series[bad].iloc[0]
+        raise PersonakitError(
+            f"labels: persona ids must be whole numbers 1, 2, ..., got {example!r} for respondent "
+            f"{series.index[bad][0]!r}. Number the personas from 1 (e.g. labels + 1 for 0-based "
+            "cluster numbers)."
+        )
+    assigned = numeric.dropna().astype(np.int64)
+    if assigned.empty:
+        raise PersonakitError("labels: no respondent has a persona id; nothing to profile.")
+    order = index.get_indexer(assigned.index)
+    assigned = assigned.iloc[np.argsort(order, kind="stable")]
+    return assigned, int(len(index) - len(assigned))
+
+
+def _check_weights(survey: Any, ids: pd.Index, use_weights: bool) -> tuple[np.ndarray, str | None]:
+    weights = survey.weights if use_weights else None
+    if weights is None:
+        return np.ones(len(ids)), None
+    name = str(weights.name) if weights.name is not None else "weight"
+    w = pd.to_numeric(weights.loc[ids], errors="coerce")
+    if w.isna().any():
+        who = w.index[w.isna()][:5].tolist()
+        raise PersonakitError(
+            f"Survey weight {name!r} is missing for respondents {who}. Fill these weights, "
+            "exclude the respondents, or pass use_weights=False."
+        )
+    if (w < 0).any():
+        who = w.index[w < 0][:5].tolist()
+        raise PersonakitError(
+            f"Survey weight {name!r} is negative for respondents {who} (e.g. "
+            f"{float(w[w < 0].iloc[0])}); weights must be 0 or more."
+        )
+    if float(w.sum()) <= 0:
+        raise PersonakitError(
+            f"Survey weight {name!r} sums to 0 over the labelled respondents; nothing to weigh."
+        )
+    return w.to_numpy(dtype=float), name
+
+
+def _check_probabilities(probabilities: Any, ids: pd.Index, personas: list[int]) -> Any:
+    if probabilities is None:
+        return None
+    if not isinstance(probabilities, pd.DataFrame):
+        raise PersonakitError(
+            f"probabilities must be a DataFrame (respondents x persona ids), got "
+            f"{type(probabilities).__name__}."
+        )
+    frame = probabilities.copy()
+    frame.index = frame.index.astype(str)
+    try:
+        frame.columns = [int(c) for c in frame.columns]
+    except (TypeError, ValueError):
+        raise PersonakitError(
+            f"probabilities: columns must be persona ids 1..k, got {list(probabilities.columns)}."
+        ) from None
+    missing = [p for p in personas if p not in frame.columns]
+    if missing:
+        raise PersonakitError(
+            f"probabilities: no column for persona(s) {missing}; columns are {list(frame.columns)}."
+        )
+    absent = ids.difference(frame.index)
+    if len(absent):
+        raise PersonakitError(
+            f"probabilities: no row for {len(absent)} labelled respondent(s), e.g. "
+            f"{absent[:5].tolist()}."
+        )
+    return frame
+
+
+def _is_middle(row: Mapping[str, Any], infos: Mapping[str, Any]) -> bool:
+    info = infos.get(row["variable"])
+    if info is None or info.kind not in ("likert", "ordinal") or row["statistic"] != "share":
+        return False
+    levels = info.levels
+    if len(levels) < 3 or row["level"] not in levels:
+        return False
+    return abs(levels.index(row["level"]) / (len(levels) - 1) - 0.5) < 1e-9
+
+
+def _select_traits(rows: pd.DataFrame, infos: Mapping[str, Any]) -> pd.DataFrame:
+    """One distinguishing row per variable, strongest first.
+
+    Within a variable the preferred row is a level the persona chooses more
+    often (not the scale's middle), then the mean score, then the middle level,
+    then a level it chooses less often.
+    """
+    candidates = rows[rows["significant"] & rows["effect_size"].isin(["small", "medium", "large"])]
+    if candidates.empty:
+        return candidates
+    position = np.arange(len(candidates))
+    middle = np.array([_is_middle(r, infos) for r in candidates.to_dict("records")], dtype=bool)
+    positive = candidates["effect"].to_numpy() > 0
+    preference = np.where(
+        candidates["statistic"].eq("mean"),
+        1,
+        np.where(positive & ~middle, 0, np.where(positive, 2, 3)),
+    )
+    preference = np.where(candidates["kind"].isin(["multiselect"]), 0, preference)
+    ordered = candidates.assign(_pref=preference, _pos=position)
+    ordered = ordered.sort_values(["_pref", "strength", "_pos"], ascending=[True, False, True])
+    best = ordered.drop_duplicates("variable", keep="first")
+    best = best.sort_values(["strength", "_pos"], ascending=[False, True], kind="stable")
+    return best.drop(columns=["_pref", "_pos"])
+
+
+def _sections(
+    traits: pd.DataFrame, rows: pd.DataFrame, infos: dict[str, Any]
+) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    for key, (_, roles) in SECTIONS.items():
+        items: list[str] = []
+        chosen = traits[traits["role"].isin(roles)]
+        for row in chosen.to_dict("records"):
+            if (
+                key not in _TWO_SIDED_SECTIONS
+                and _text.positive_sign(row, infos[row["variable"]]) <= 0
+            ):
+                continue
+            text = row["short"]
+            if key == "pain_points":
+                kind = _text.pain_kind(f"{row['label']} {row['level'] or ''}")
+                text = f"{text} [{kind}]" if kind else text
+            items.append(text)
+        if key in _DESCRIPTIVE_SECTIONS:
+            items += _typical(rows, roles, set(chosen["variable"]), infos)
+        sections[key] = items[:_MAX_SECTION_ITEMS]
+    return sections
+
+
+def _typical(
+    rows: pd.DataFrame, roles: tuple[str, ...], skip: set[str], infos: dict[str, Any]
+) -> list[str]:
+    """Most common answer of descriptive variables that do not set the persona apart."""
+    out = []
+    pool = rows[rows["role"].isin(roles) & ~rows["variable"].isin(skip)]
+    for variable, group in pool.groupby("variable", sort=False):
+        info = infos[variable]
+        if info.kind == "multiselect":
+            continue
+        shares = group[group["statistic"] == "share"]
+        if not shares.empty:
+            top = shares.loc[shares["share_in"].idxmax()]
+            if top["share_in"] >= 0.4:
+                out.append(
+                    f"{info.label}: {top['level']} ({_text.pct(top['share_in'])}, "
+                    "similar to others)"
+                )
+            continue
+        means = group[group["statistic"] == "mean"]
+        if not means.empty:
+            top = means.iloc[0]
+            out.append(f"{info.label}: average {_text.fmt_num(top['mean_in'])} (similar to others)")
+    return out
+
+
+# -- Persona -------------------------------------------------------------------------------
+class Persona:
+    """One persona: a segment of respondents described as a persona card.
+
+    Built by :meth:`PersonaSet.from_labels`; read its attributes, show it in
+    Jupyter, or export it.
+
+    Parameters
+    ----------
+    id : int
+        Persona number (1 = largest when built by a segmenter).
+    name : str
+        Display name (a draft from the top traits until renamed).
+    description : str
+        One line: size and what sets the persona apart.
+    size : int
+        Number of members.
+    share : float
+        Share of the profiled respondents (0-1).
+    weighted_share : float
+        Share of the total survey weight (equal to ``share`` without weights).
+    members : pandas.Index
+        Respondent ids of the members.
+    traits : pandas.DataFrame
+        Distinguishing traits, strongest first, one per variable (columns
+        ``TRAIT_COLUMNS``: variable, label, level, share_in, share_out, effect,
+        p_adj, trait (a sentence), short (a compact phrase), ...).
+    sections : dict
+        Card sections (see :data:`SECTIONS`): key -> list of trait phrases.
+    quotes : list of dict
+        ``{"text", "respondent_id", "variable"}``, PII-masked open answers.
+    representatives : list of str
+        Respondent ids closest to the persona's centre, closest first.
+    stability : float, optional
+        Mean Jaccard similarity over bootstrap resamples (from the segmenter).
+    certainty : float, optional
+        Mean probability of the members' assignment to this persona.
+    draft_name : str, optional
+        The automatic name (kept when renamed).
+    profile : pandas.DataFrame, optional
+        This persona's rows of the full profile table.
+    unit : str, default "respondents"
+        What the members are ("respondents" or "accounts").
+
+    Examples
+    --------
+    >>> import personakit
+    >>> p = personakit.Persona(id=1, name="Busy buyer", description="Half of them.", size=5,
+    ...                        share=0.5, weighted_share=0.5, members=["a", "b", "c", "d", "e"])
+    >>> p
+    <Persona 1 'Busy buyer': 5 respondents (50 %), 0 distinguishing traits>
+    >>> p.goals
+    []
+    """
+
+    def __init__(
+        self,
+        *,
+        id: int,
+        name: str,
+        description: str,
+        size: int,
+        share: float,
+        weighted_share: float,
+        members: Sequence[str] | pd.Index = (),
+        traits: pd.DataFrame | None = None,
+        sections: Mapping[str, list[str]] | None = None,
+        quotes: Sequence[Mapping[str, str]] = (),
+        representatives: Sequence[str] = (),
+        stability: float | None = None,
+        certainty: float | None = None,
+        draft_name: str | None = None,
+        profile: pd.DataFrame | None = None,
+        unit: str = "respondents",
+    ) -> None:
+        self.id = int(id)
+        self.name = name
+        self.description = description
+        self.size = int(size)
+        self.share = float(share)
+        self.weighted_share = float(weighted_share)
+        self.members = pd.Index(members, dtype=object, name="respondent_id")
+        self.traits = traits if traits is not None else pd.DataFrame(columns=list(TRAIT_COLUMNS))
+        self.sections = {key: list((sections or {}).get(key, [])) for key in SECTIONS}
+        self.quotes = [dict(q) for q in quotes]
+        self.representatives = [str(r) for r in representatives]
+        self.stability = stability
+        self.certainty = certainty
+        self.draft_name = draft_name if draft_name is not None else name
+        self.profile = profile
+        self.unit = unit
+
+    # -- card sections (contract 3) ---------------------------------------------------------
+    @property
+    def goals(self) -> list[str]:
+        """Goals and motivations where the persona differs (codebook role ``goal``)."""
+        return list(self.sections["goals"])
+
+    @property
+    def needs(self) -> list[str]:
+        """Needs where the persona differs (codebook role ``need``)."""
+        return list(self.sections["needs"])
+
+    @property
+    def pain_points(self) -> list[str]:
+        """Pain points, with their kind in brackets (codebook role ``pain``)."""
+        return list(self.sections["pain_points"])
+
+    @property
+    def channels(self) -> list[str]:
+        """Preferred channels and touchpoints (codebook roles ``channel``, ``touchpoint``)."""
+        return list(self.sections["channels"])
+
+    @property
+    def content_preferences(self) -> list[str]:
+        """Preferred content formats (codebook role ``content_preference``)."""
+        return list(self.sections["content_preferences"])
+
+    @property
+    def demographics(self) -> list[str]:
+        """Demographics and firmographics: distinguishing first, then typical answers."""
+        return list(self.sections["demographics"])
+
+    @property
+    def decision_role(self) -> list[str]:
+        """Decision role in buying (codebook role ``decision_role``)."""
+        return list(self.sections["decision_role"])
+
+    @property
+    def stable(self) -> bool | None:
+        """Whether the persona is stable on resampling (stability of at least 0.6)."""
+        if self.stability is None:
+            return None
+        return bool(self.stability >= STABILITY_THRESHOLD)
+
+    # -- displays and exports ---------------------------------------------------------------
+    def __repr__(self) -> str:
+        return (
+            f"<Persona {self.id} {self.name!r}: {self.size} {self.unit} "
+            f"({_text.pct(self.share)}), {len(self.traits)} distinguishing traits>"
+        )
+
+    def _repr_html_(self) -> str:
+        from personakit._render import render_template
+
+        return render_template(
+            "persona_set.html.j2",
+            cards=[_card_context(self, position=self.id - 1, weighted=False)],
+            summary="",
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the persona as a JSON-safe dict.
+
+        Returns
+        -------
+        dict
+            Keys ``id, name, draft_name, description, size, share, weighted_share,
+            stability, stable, certainty, representatives, quotes, sections, traits``
+            (``traits`` as ``{"columns": [...], "data": [[...], ...]}``).
+
+        Examples
+        --------
+        >>> import personakit
+        >>> p = personakit.Persona(id=2, name="Planner", description="", size=3, share=0.3,
+        ...                        weighted_share=0.3)
+        >>> sorted(p.to_dict())[:4]
+        ['certainty', 'description', 'draft_name', 'id']
+        """
+        traits = self.traits.reindex(columns=list(TRAIT_COLUMNS))
+        return _json.to_jsonable(
+            {
+                "id": self.id,
+                "name": self.name,
+                "draft_name": self.draft_name,
+                "description": self.description,
+                "size": self.size,
+                "share": self.share,
+                "weighted_share": self.weighted_share,
+                "stability": _num_or_none(self.stability),
+                "stable": self.stable,
+                "certainty": _num_or_none(self.certainty),
+                "representatives": list(self.representatives),
+                "quotes": [dict(q) for q in self.quotes],
+                "sections": {k: list(v) for k, v in self.sections.items()},
+                "traits": _frame_to_split(traits),
+                "unit": self.unit,
+            }
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, members: Sequence[str] = ()) -> Persona:
+        """Rebuild a persona from :meth:`to_dict` output.
+
+        Parameters
+        ----------
+        data : mapping
+            A dict written by :meth:`to_dict`.
+        members : sequence of str, optional
+            Respondent ids of the members (not stored in the persona's dict).
+
+        Returns
+        -------
+        Persona
+            The persona.
+
+        Examples
+        --------
+        >>> import personakit
+        >>> p = personakit.Persona(id=2, name="Planner", description="", size=3, share=0.3,
+        ...                        weighted_share=0.3)
+        >>> personakit.Persona.from_dict(p.to_dict()).name
+        'Planner'
+        """
+        if not isinstance(data, Mapping):
+            raise PersonakitError(f"Persona.from_dict needs a mapping, got {type(data).__name__}.")
+        needed = ("id", "name", "description", "size", "share", "weighted_share")
+        absent = [k for k in needed if k not in data]
+        if absent:
+            raise PersonakitError(
+                f"Persona.from_dict: keys {absent} are missing; pass a dict written by "
+                "Persona.to_dict()."
+            )
+        traits = data.get("traits")
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            description=data["description"],
+            size=data["size"],
+            share=data["share"],
+            weighted_share=data["weighted_share"],
+            members=list(members),
+            traits=_frame_from_split(traits, "traits")
+            if traits is not None
+            else pd.DataFrame(columns=list(TRAIT_COLUMNS)),
+            sections=data.get("sections"),
+            quotes=data.get("quotes", ()),
+            representatives=data.get("representatives", ()),
+            stability=data.get("stability"),
+            certainty=data.get("certainty"),
+            draft_name=data.get("draft_name"),
+            unit=data.get("unit", "respondents"),
+        )
+
+    def to_markdown(self, *, n_traits: int = 8) -> str:
+        """Return the persona card as Markdown (user text escaped).
+
+        Parameters
+        ----------
+        n_traits : int, default 8
+            How many distinguishing traits to list.
+
+        Returns
+        -------
+        str
+            Markdown text.
+
+        Examples
+        --------
+        >>> import personakit
+        >>> p = personakit.Persona(id=1, name="<b>Ann</b>", description="", size=3, share=0.3,
+        ...                        weighted_share=0.3)
+        >>> p.to_markdown().splitlines()[0]
+        '## 1. \\\\<b\\\\>Ann\\\\</b\\\\>'
+        """
+        return _persona_markdown(self, n_traits=n_traits, weighted=False)
+
+    def plot(self, ax: Any = None, *, fig: Any = None) -> Any:
+        """Draw the persona card with matplotlib.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw into (its axis is turned off).
+        fig : matplotlib.figure.Figure, optional
+            Figure to draw into when no ``ax`` is given.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The figure holding the card.
+
+        Examples
+        --------
+        >>> import personakit
+        >>> p = personakit.Persona(id=1, name="Ann", description="Small.", size=3, share=0.3,
+        ...                        weighted_share=0.3)
+        >>> type(p.plot()).__name__
+        'Figure'
+        """
+        from personakit.plotting.personas import plot_persona_card
+
+        if ax is None and fig is not None:
+            ax = fig.add_subplot(1, 1, 1)
+        ax = plot_persona_card(self, ax=ax)
+        return ax.figure
+
+
+# -- PersonaSet ----------------------------------------------------------------------------
+class PersonaSet:
+    """Personas built from a survey and persona labels, with their profiles and cards.
+
+    Usually made by ``PersonaSegmenter(...).fit(survey).personas_`` or
+    :meth:`from_labels`. Iterate over it to get :class:`Persona` objects; index
+    it by persona id (or name).
+
+    Parameters
+    ----------
+    personas : list of Persona
+        The personas, ordered by id.
+    labels : pandas.Series
+        Persona id per profiled respondent (index: respondent id).
+    profile : pandas.DataFrame
+        The tidy profile table (see :meth:`to_frame`).
+    survey : Survey, optional
+        The survey the personas were built from (not stored in :meth:`to_dict`).
+    settings : dict, optional
+        How the set was built (thresholds, weighting, segmentation summary).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, personakit
+    >>> rng = np.random.default_rng(0)
+    >>> n = 120
+    >>> persona = np.repeat([1, 2], n // 2)
+    >>> price = np.where(persona == 1, rng.choice(["Agree", "Strongly agree"], n),
+    ...                  rng.choice(["Disagree", "Neutral"], n))
+    >>> levels = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    >>> responses = pd.DataFrame(
+    ...     {"price": pd.Categorical(price, categories=levels, ordered=True)},
+    ...     index=[f"r{i}" for i in range(n)])
+    >>> codebook = pd.DataFrame({"variable": ["price"], "kind": ["likert"],
+    ...                          "question": ["Agree?"], "sub_label": ["Price matters most"],
+    ...                          "role": ["attitude"]})
+    >>> survey = personakit.Survey(responses, codebook)
+    >>> personas = personakit.PersonaSet.from_labels(
+    ...     survey, pd.Series(persona, index=responses.index))
+    >>> personas
+    <PersonaSet: 2 personas from 120 respondents: 1 'Price-sensitive customer' (50 %), 2 'Premium-minded customer' (50 %)>
+    >>> personas[1].traits["trait"].iloc[0]
+    '5... % strongly agree that price matters most, vs 0 % of others'
+    """
+
+    def __init__(
+        self,
+        personas: Sequence[Persona],
+        labels: pd.Series,
+        profile: pd.DataFrame,
+        *,
+        survey: Any = None,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.personas = list(personas)
+        self.labels = labels
+        self.profile = profile
+        self.survey = survey
+        self.settings = dict(settings or {})
+
+    # -- construction -----------------------------------------------------------------------
+    @classmethod
+    def from_labels(
+        cls,
+        survey: Any,
+        labels: Any,
+        probabilities: pd.DataFrame | None = None,
+        *,
+        segmentation: Any = None,
+        text_variables: Sequence[str] | None = None,
+        random_state: int | None = 0,
+        variables: Sequence[str] | None = None,
+        use_weights: bool = True,
+        alpha: float = 0.05,
+        mean_test: str = "welch",
+        n_representatives: int = 5,
+        n_quotes: int = 3,
+    ) -> PersonaSet:
+        """Profile personas given a survey and each respondent's persona id.
+
+        Parameters
+        ----------
+        survey : Survey or pandas.DataFrame
+            The survey the labels refer to.
+        labels : pandas.Series
+            Persona id (1, 2, ...) per respondent id; respondents without a label
+            (missing, or not in the Series) are left out of the profiles.
+        probabilities : pandas.DataFrame, optional
+            Soft assignment (respondents x persona ids); gives each persona's
+            ``certainty``.
+        segmentation : PersonaSegmenter, optional
+            The fitted segmenter: its encoding places representatives, its
+            ``stability_`` fills ``Persona.stability``.
+        text_variables : list of str, optional
+            Open-answer variables to quote; default every non-PII text variable.
+        random_state : int or None, default 0
+            Seed for the subsample used to find medoids of large personas.
+        variables : list of str, optional
+            Variables to profile; default every included, non-PII variable of
+            kind likert, ordinal, nominal, multiselect, numeric or nps.
+        use_weights : bool, default True
+            Use the survey weights (``survey.weights``) for shares and means.
+        alpha : float, default 0.05
+            False-discovery rate for calling a difference significant.
+        mean_test : {"welch", "mannwhitney"}, default "welch"
+            Test for differences in means.
+        n_representatives : int, default 5
+            Representatives to keep per persona.
+        n_quotes : int, default 3
+            Quotes to keep per persona.
+
+        Returns
+        -------
+        PersonaSet
+            The personas.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"],
+        ...                                        "question": ["Plan"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps[1].traits["trait"].tolist()
+        ['Plan: “pro” for 100 %, vs 0 % of others']
+        """
+        if not isinstance(alpha, float | int) or not 0 < alpha < 1:
+            raise PersonakitError(f"alpha={alpha!r}: give a false-discovery rate between 0 and 1.")
+        for name, value in (("n_representatives", n_representatives), ("n_quotes", n_quotes)):
+            if not isinstance(value, int | np.integer) or value < 0:
+                raise PersonakitError(f"{name}={value!r}: give a whole number of 0 or more.")
+        survey = _as_survey(survey)
+        assigned, n_unassigned = _check_labels(labels, survey)
+        ids = pd.Index(assigned.index, name="respondent_id")
+        persona_ids = sorted(int(p) for p in pd.unique(assigned.to_numpy()))
+        weights, weight_name = _check_weights(survey, ids, use_weights)
+        probs = _check_probabilities(probabilities, ids, persona_ids)
+        infos = _profile.variable_infos(survey, None if variables is None else list(variables))
+        by_variable = {info.variable: info for info in infos}
+        profile = _profile.compute_profile(
+            survey, assigned, weights, infos, mean_test=mean_test, alpha=alpha
+        )
+        text_vars = _members.text_variables_of(survey, text_variables)
+        names_to_mask = _members.name_list(survey)
+        rng = np.random.default_rng(random_state)
+        matrix = _members.segmentation_matrix(segmentation, survey, ids)
+        centre = "mean"
+        if matrix is None:
+            matrix = _members.simple_encoding(survey, infos, ids)
+            centre = "medoid"
+        stability = _stability_of(segmentation)
+        unit = "accounts" if getattr(survey, "source", "") == "accounts" else "respondents"
+        label_values = assigned.to_numpy()
+        total_weight = float(weights.sum())
+
+        traits_by_persona: dict[int, pd.DataFrame] = {}
+        for pid in persona_ids:
+            rows = profile[profile["persona"] == pid]
+            traits_by_persona[pid] = _select_traits(rows, by_variable)
+        names = _text.draft_names(
+            {pid: t.to_dict("records") for pid, t in traits_by_persona.items()}, by_variable
+        )
+        personas = []
+        for pid in persona_ids:
+            positions = np.flatnonzero(label_values == pid)
+            members = ids[positions]
+            order = _members.closeness_order(matrix, positions, centre=centre, rng=rng)
+            ordered_ids = [str(i) for i in ids[order]]
+            rows = profile[profile["persona"] == pid].reset_index(drop=True)
+            traits = traits_by_persona[pid]
+            share = len(positions) / len(ids)
+            persona = Persona(
+                id=pid,
+                name=names[pid],
+                draft_name=names[pid],
+                description=_text.draft_description(
+                    share,
+                    len(positions),
+                    traits.to_dict("records"),
+                    unit=unit,
+                    n_personas=len(persona_ids),
+                ),
+                size=len(positions),
+                share=share,
+                weighted_share=float(weights[positions].sum()) / total_weight,
+                members=members,
+                traits=traits.reindex(columns=list(TRAIT_COLUMNS)).reset_index(drop=True),
+                sections=_sections(traits, rows, by_variable),
+                quotes=_members.pick_quotes(
+                    survey, ordered_ids, text_vars, names_to_mask, n_quotes=n_quotes
+                ),
+                representatives=ordered_ids[:n_representatives],
+                stability=stability.get(pid),
+                certainty=float(probs.loc[members, pid].mean()) if probs is not None else None,
+                profile=rows,
+                unit=unit,
+            )
+            personas.append(persona)
+        settings = {
+            "alpha": float(alpha),
+            "mean_test": mean_test,
+            "use_weights": bool(use_weights),
+            "weight_variable": weight_name,
+            "weighted": weight_name is not None,
+            "n_representatives": int(n_representatives),
+            "n_quotes": int(n_quotes),
+            "random_state": random_state if isinstance(random_state, int) else None,
+            "variables": [info.variable for info in infos],
+            "text_variables": list(text_vars),
+            "representatives_by": (
+                "distance to the persona's mean in the segmentation's encoding"
+                if centre == "mean"
+                else "distance to the persona's medoid in a simple encoding"
+            ),
+            "unit": unit,
+            "n_respondents": int(len(ids)),
+            "n_unassigned": n_unassigned,
+            "source": str(getattr(survey, "source", "")),
+            "segmentation": _segmentation_settings(segmentation),
+        }
+        labels_out = assigned.rename("persona")
+        labels_out.index.name = "respondent_id"
+        return cls(personas, labels_out, profile, survey=survey, settings=settings)
+
+    # -- container protocol -------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.personas)
+
+    def __iter__(self) -> Iterator[Persona]:
+        return iter(self.personas)
+
+    def __getitem__(self, key: int | str) -> Persona:
+        for persona in self.personas:
+            if isinstance(key, int | np.integer) and not isinstance(key, bool):
+                if persona.id == int(key):
+                    return persona
+            elif isinstance(key, str) and persona.name == key:
+                return persona
+        raise KeyError(
+            f"No persona {key!r}: ids are {[p.id for p in self.personas]}, names "
+            f"{[p.name for p in self.personas]}."
+        )
+
+    @property
+    def names(self) -> dict[int, str]:
+        """Persona id -> display name."""
+        return {p.id: p.name for p in self.personas}
+
+    @property
+    def weighted(self) -> bool:
+        """Whether shares and means use survey weights."""
+        return bool(self.settings.get("weighted", False))
+
+    @property
+    def unit(self) -> str:
+        """What the members are: ``"respondents"`` or ``"accounts"``."""
+        return str(self.settings.get("unit", "respondents"))
+
+    def rename(self, names: Mapping[int | str, str]) -> PersonaSet:
+        """Return a copy with some personas renamed.
+
+        Parameters
+        ----------
+        names : mapping
+            Persona id (or current name) -> new name.
+
+        Returns
+        -------
+        PersonaSet
+            A new set; this one is unchanged.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps.rename({1: "Pro Paula"}).names[1], ps.names[1] != "Pro Paula"
+        ('Pro Paula', True)
+        """
+        if not isinstance(names, Mapping):
+            raise PersonakitError(
+                f"rename needs a mapping {{persona id: new name}}, got {type(names).__name__}."
+            )
+        new = {p.id: p.name for p in self.personas}
+        for key, value in names.items():
+            persona = self[key] if key in new or isinstance(key, str) else None
+            if persona is None:
+                raise PersonakitError(
+                    f"rename: there is no persona {key!r}; ids are {sorted(new)}."
+                )
+            if not isinstance(value, str) or not value.strip():
+                raise PersonakitError(
+                    f"rename: the new name of persona {persona.id} must be a non-empty string, "
+                    f"got {value!r}."
+                )
+            new[persona.id] = value.strip()
+        seen: dict[str, int] = {}
+        for pid, name in new.items():
+            if name.lower() in seen:
+                raise PersonakitError(
+                    f"rename: personas {seen[name.lower()]} and {pid} would both be called "
+                    f"{name!r}; give each persona its own name."
+                )
+            seen[name.lower()] = pid
+        personas = []
+        for persona in self.personas:
+            clone = copy.copy(persona)
+            clone.name = new[persona.id]
+            personas.append(clone)
+        return PersonaSet(
+            personas, self.labels, self.profile, survey=self.survey, settings=self.settings
+        )
+
+    # -- tables ---------------------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """Return the tidy profile table: one row per persona, variable and level (or mean).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``persona, name, variable, question_id, question, label, kind,
+            role, stage, statistic`` (``"share"`` or ``"mean"``), ``level``,
+            ``share_in, share_out`` (weighted shares in the persona and in the
+            rest), ``mean_in, mean_out``, ``difference`` (in minus out),
+            ``effect`` (signed phi for shares, standardised mean difference for
+            means), ``effect_type``, ``effect_size`` (negligible/small/medium/large),
+            ``odds_ratio``, ``cramers_v`` (persona vs rest on the whole
+            variable), ``n_in, n_out`` (respondents who answered), ``p_value``,
+            ``p_adj`` (Benjamini-Hochberg over the whole table), ``significant``,
+            ``direction`` (higher/lower), ``strength`` (|effect| on Cohen's d
+            scale, for ranking), ``trait`` (plain-words sentence) and ``short``.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps.to_frame()[["persona", "level", "share_in", "share_out"]].head(2)
+           persona level  share_in  share_out
+        0        1  free       0.0        1.0
+        1        1   pro       1.0        0.0
+        """
+        frame = self.profile.copy()
+        frame.insert(1, "name", frame["persona"].map(self.names).astype(object))
+        return frame
+
+    def summary(self) -> pd.DataFrame:
+        """Return one row per persona: size, shares, stability, certainty and description.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``persona, name, size, share, weighted_share, stability, stable,
+            certainty, n_traits, description``.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps.summary()[["persona", "size", "share"]].to_dict("list")
+        {'persona': [1, 2], 'size': [10, 10], 'share': [0.5, 0.5]}
+        """
+        rows = [
+            {
+                "persona": p.id,
+                "name": p.name,
+                "size": p.size,
+                "share": p.share,
+                "weighted_share": p.weighted_share,
+                "stability": p.stability,
+                "stable": p.stable,
+                "certainty": p.certainty,
+                "n_traits": len(p.traits),
+                "description": p.description,
+            }
+            for p in self.personas
+        ]
+        return pd.DataFrame(rows)
+
+    def overlap_table(self, min_share: float = 0.6) -> pd.DataFrame:
+        """For each persona, the traits most of its members share (for small-n personas).
+
+        Meant for top-account personas, where each group has a handful of
+        accounts: it says which traits put these accounts together. Shares count
+        every member (a missing answer counts as not sharing the trait).
+        Numbers are split into thirds of all members (low / middle / high).
+
+        Parameters
+        ----------
+        min_share : float, default 0.6
+            Keep traits shared by at least this share of the persona's members.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``persona, name, variable, label, level, trait, n_members,
+            n_sharing, share, share_others, members`` (the sharing members' ids,
+            joined with "; "), sorted by persona, then share (highest first),
+            then how rare the trait is among the others.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"industry": ["Retail"] * 6 + ["Health"] * 6},
+        ...                  index=[f"A{i:02d}" for i in range(12)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["industry"], "kind": ["nominal"],
+        ...                                        "question": ["Industry"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 6 + [2] * 6, index=r.index))
+        >>> ps.overlap_table()[["persona", "trait", "share"]].values.tolist()
+        [[1, 'Industry: Retail', 1.0], [2, 'Industry: Health', 1.0]]
+        """
+        from personakit.personas._overlap import overlap_table
+
+        if self.survey is None:
+            raise PersonakitError(
+                "overlap_table needs the survey's answers, which a PersonaSet read back with "
+                "from_dict() does not hold; rebuild it with PersonaSet.from_labels(survey, labels)."
+            )
+        if not isinstance(min_share, float | int) or not 0 < min_share <= 1:
+            raise PersonakitError(f"min_share={min_share!r}: give a share between 0 and 1.")
+        infos = _profile.variable_infos(self.survey, self.settings.get("variables"))
+        return overlap_table(self.survey, self.labels, self.names, infos, float(min_share))
+
+    # -- exports ----------------------------------------------------------------------------
+    def to_dict(self, *, include_labels: bool = True) -> dict[str, Any]:
+        """Return the whole set as a JSON-safe dict with a versioned schema.
+
+        Parameters
+        ----------
+        include_labels : bool, default True
+            Include each profiled respondent's persona id (respondent ids are
+            the survey's own pseudonymous ids; no answers are included).
+
+        Returns
+        -------
+        dict
+            ``schema`` ("personakit.PersonaSet"), ``schema_version``,
+            ``settings``, ``personas`` (see :meth:`Persona.to_dict`), ``profile``
+            (``{"columns", "data"}``) and ``labels`` (``{"respondent_id",
+            "persona"}`` lists, or None).
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> d = ps.to_dict()
+        >>> d["schema_version"], len(d["personas"])
+        (1, 2)
+        """
+        labels = None
+        if include_labels:
+            labels = {
+                "respondent_id": [str(i) for i in self.labels.index],
+                "persona": [int(v) for v in self.labels.to_numpy()],
+            }
+        return _json.to_jsonable(
+            {
+                "schema": SCHEMA,
+                "schema_version": SCHEMA_VERSION,
+                "settings": self.settings,
+                "personas": [p.to_dict() for p in self.personas],
+                "profile": _frame_to_split(self.profile),
+                "labels": labels,
+            }
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PersonaSet:
+        """Rebuild a set from :meth:`to_dict` output (without the survey).
+
+        Parameters
+        ----------
+        data : mapping
+            A dict written by :meth:`to_dict` (or parsed from :meth:`to_json`).
+
+        Returns
+        -------
+        PersonaSet
+            The set; ``survey`` is None, so :meth:`overlap_table` is unavailable.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> personakit.PersonaSet.from_dict(ps.to_dict()).to_json() == ps.to_json()
+        True
+        """
+        if not isinstance(data, Mapping):
+            raise PersonakitError(
+                f"PersonaSet.from_dict needs a mapping, got {type(data).__name__}."
+            )
+        if data.get("schema") != SCHEMA:
+            raise PersonakitError(
+                f"from_dict: schema is {data.get('schema')!r}, expected {SCHEMA!r}; pass a dict "
+                "written by PersonaSet.to_dict()."
+            )
+        version = data.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise PersonakitError(
+                f"from_dict: schema_version {version!r} is not supported by this personakit "
+                f"(it reads version {SCHEMA_VERSION}); upgrade personakit or re-run the analysis."
+            )
+        labels_data = data.get("labels")
+        if labels_data:
+            labels = pd.Series(
+                [int(v) for v in labels_data["persona"]],
+                index=pd.Index(
+                    [str(i) for i in labels_data["respondent_id"]], name="respondent_id"
+                ),
+                name="persona",
+                dtype=np.int64,
+            )
+        else:
+            labels = pd.Series([], dtype=np.int64, name="persona")
+            labels.index.name = "respondent_id"
+        profile = _frame_from_split(data.get("profile"), "profile")
+        personas = []
+        for item in data.get("personas", []):
+            pid = int(item["id"])
+            members = labels.index[labels.to_numpy() == pid]
+            persona = Persona.from_dict(item, members=members)
+            persona.profile = profile[profile["persona"] == pid].reset_index(drop=True)
+            personas.append(persona)
+        return cls(personas, labels, profile, survey=None, settings=data.get("settings", {}))
+
+    def to_json(self, path: str | Path | None = None, *, include_labels: bool = True) -> str:
+        """Return (and optionally write) the set as canonical JSON.
+
+        The same inputs and seed give byte-identical text.
+
+        Parameters
+        ----------
+        path : str or Path, optional
+            Also write the JSON to this file (UTF-8).
+        include_labels : bool, default True
+            See :meth:`to_dict`.
+
+        Returns
+        -------
+        str
+            The JSON text.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps.to_json().startswith('{\\n  "labels"')
+        True
+        """
+        text = _json.dumps(self.to_dict(include_labels=include_labels))
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_markdown(self, *, n_traits: int = 8) -> str:
+        """Return all persona cards as Markdown (user text escaped).
+
+        Parameters
+        ----------
+        n_traits : int, default 8
+            Distinguishing traits to list per persona.
+
+        Returns
+        -------
+        str
+            Markdown text: an overview table, then one section per persona.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps.to_markdown().splitlines()[0]
+        '# Personas'
+        """
+        weighted = self.weighted
+        lines = ["# Personas", "", _md(self._overview_sentence()), ""]
+        header = "| # | Persona | Size | Share |"
+        rule = "|---|---|---|---|"
+        if weighted:
+            header += " Weighted share |"
+            rule += "---|"
+        header += " Stability |"
+        rule += "---|"
+        lines += [header, rule]
+        for p in self.personas:
+            cells = [str(p.id), _md(p.name), str(p.size), _text.pct(p.share)]
+            if weighted:
+                cells.append(_text.pct(p.weighted_share))
+            cells.append(_stability_text(p))
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+        for p in self.personas:
+            lines.append(_persona_markdown(p, n_traits=n_traits, weighted=weighted))
+        return "\n".join(lines).rstrip() + "\n"
+
+    def to_html(self, *, full_page: bool = False, title: str = "Personas") -> str:
+        """Return the persona cards as HTML (user text escaped, no external resources).
+
+        Parameters
+        ----------
+        full_page : bool, default False
+            Wrap in a complete HTML document.
+        title : str, default "Personas"
+            Page title when ``full_page``.
+
+        Returns
+        -------
+        str
+            HTML.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps.to_html(full_page=True).startswith("<!DOCTYPE html>")
+        True
+        """
+        from personakit._render import render_template
+
+        cards = [
+            _card_context(p, position=i, weighted=self.weighted)
+            for i, p in enumerate(self.personas)
+        ]
+        name = "persona_page.html.j2" if full_page else "persona_set.html.j2"
+        return render_template(name, cards=cards, summary=self._overview_sentence(), title=title)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def write_html(self, path: str | Path, *, title: str = "Personas") -> Path:
+        """Write the persona cards as a standalone HTML page.
+
+        Parameters
+        ----------
+        path : str or Path
+            Output file (created or replaced).
+        title : str, default "Personas"
+            Page title.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile, pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> out = ps.write_html(pathlib.Path(tempfile.mkdtemp()) / "personas.html")
+        >>> out.read_text(encoding="utf-8").count('class="pk-card"')
+        2
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise PersonakitError(f"write_html: {str(path)!r} is a folder; give a file path.")
+        if not path.parent.exists():
+            raise PersonakitError(
+                f"write_html: the folder {str(path.parent)!r} does not exist; create it first."
+            )
+        path.write_text(self.to_html(full_page=True, title=title), encoding="utf-8")
+        return path
+
+    def plot(self, *, fig: Any = None, ncols: int | None = None) -> Any:
+        """Draw every persona card in one matplotlib figure.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure, optional
+            Figure to draw into (cleared first); a new one by default.
+        ncols : int, optional
+            Cards per row (default: up to 3).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The figure.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> len(ps.plot().axes)
+        2
+        """
+        from personakit.plotting.personas import plot_persona_cards
+
+        return plot_persona_cards(self, fig=fig, ncols=ncols)
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{p.id} {p.name!r} ({_text.pct(p.share)})" for p in self.personas)
+        n = self.settings.get("n_respondents", len(self.labels))
+        return f"<PersonaSet: {len(self)} personas from {n} {self.unit}: {parts}>"
+
+    def _overview_sentence(self) -> str:
+        n = self.settings.get("n_respondents", len(self.labels))
+        text = f"{len(self)} personas from {n} {self.unit}"
+        if self.weighted:
+            text += f", weighted by {self.settings.get('weight_variable')!s}"
+        unassigned = self.settings.get("n_unassigned") or 0
+        if unassigned:
+            text += f" ({unassigned} without a persona left out)"
+        text += "."
+        seg = self.settings.get("segmentation") or {}
+        if seg.get("selection_reason"):
+            text += f" {seg['selection_reason']}"
+        alpha = self.settings.get("alpha", 0.05)
+        text += (
+            f" Traits are differences from the other personas with a false-discovery rate "
+            f"below {_text.pct(alpha)} and at least a small effect."
+        )
+        return text
+
+
+def _stability_text(persona: Persona) -> str:
+    if persona.stability is None:
+        return "–"
+    flag = "stable" if persona.stable else "not stable"
+    return f"{persona.stability:.2f} ({flag})"
+
+
+def _persona_markdown(persona: Persona, *, n_traits: int, weighted: bool) -> str:
+    lines = [f"## {persona.id}. {_md(persona.name)}", "", f"_{_md(persona.description)}_", ""]
+    size = f"- **Size:** {persona.size} {persona.unit} ({_text.pct(persona.share)})"
+    if weighted:
+        size += f"; weighted share {_text.pct(persona.weighted_share)}"
+    lines.append(size)
+    if persona.stability is not None:
+        lines.append(f"- **Stability:** {_stability_text(persona)}")
+    if persona.certainty is not None:
+        lines.append(f"- **Assignment certainty:** {persona.certainty:.2f}")
+    lines.append("")
+    traits = persona.traits.head(n_traits)
+    if len(traits):
+        lines += [
+            "### What sets them apart",
+            "",
+            "| Trait | Effect | Adjusted p |",
+            "|---|---|---|",
+        ]
+        for row in traits.to_dict("records"):
+            effect = f"{row['effect_type']} {row['effect']:+.2f} ({row['effect_size']})"
+            lines.append(f"| {_md(row['trait'])} | {_md(effect)} | {_p_text(row['p_adj'])} |")
+        lines.append("")
+    for key, (title, _) in SECTIONS.items():
+        items = persona.sections.get(key) or []
+        if not items:
+            continue
+        lines += [f"### {title}", ""] + [f"- {_md(item)}" for item in items] + [""]
+    if persona.quotes:
+        lines += ["### In their words", ""]
+        for quote in persona.quotes:
+            lines.append(f"> “{_md(quote['text'])}” — {_md(quote['variable'])}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _p_text(p: Any) -> str:
+    if p is None or _isna(p):
+        return "–"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _bar_rows(persona: Persona, max_bars: int = 6) -> list[dict[str, Any]]:
+    width = 230.0
+    bars = []
+    for row in persona.traits.to_dict("records"):
+        if len(bars) >= max_bars:
+            break
+        if row["statistic"] == "share":
+            value_in, value_out = row["share_in"], row["share_out"]
+            text_in, text_out = _text.pct(value_in), _text.pct(value_out)
+            if row["kind"] == "multiselect":
+                label = str(row["level"])
+            else:
+                label = f"{row['label']}: {row['level']}"
+        else:
+            info_profile = persona.profile
+            lo, hi = _scale_bounds(info_profile, row) if info_profile is not None else (None, None)
+            if lo is None:
+                continue
+            value_in = (row["mean_in"] - lo) / (hi - lo)
+            value_out = (row["mean_out"] - lo) / (hi - lo)
+            text_in, text_out = _text.fmt_num(row["mean_in"]), _text.fmt_num(row["mean_out"])
+            label = f"{row['label']} (average)"
+        if _isna(value_in):
+            continue
+        short = label if len(label) <= 58 else label[:57].rstrip() + "…"
+        y = 4 + 36 * len(bars)
+        bars.append(
+            {
+                "label": short,
+                "title": row["trait"],
+                "y_label": y + 10,
+                "y_in": y + 14,
+                "y_out": y + 23,
+                "w_in": round(max(float(value_in), 0.0) * width, 1),
+                "w_out": round(max(float(value_out), 0.0) * width, 1)
+                if not _isna(value_out)
+                else 0,
+                "x_in_text": round(max(float(value_in), 0.0) * width + 4, 1),
+                "x_out_text": round(
+                    (max(float(value_out), 0.0) if not _isna(value_out) else 0) * width + 4, 1
+                ),
+                "text_in": text_in,
+                "text_out": text_out,
+            }
+        )
+    return bars
+
+
+def _scale_bounds(profile: pd.DataFrame, row: Mapping[str, Any]) -> tuple[Any, Any]:
+    if row["kind"] not in ("likert", "ordinal"):
+        return None, None
+    levels = profile.loc[
+        (profile["variable"] == row["variable"]) & (profile["statistic"] == "share"), "level"
+    ].tolist()
+    numbers = []
+    for level in levels:
+        try:
+            numbers.append(float(level))
+        except (TypeError, ValueError):
+            numbers = []
+            break
+    if numbers:
+        lo, hi = min(numbers), max(numbers)
+    else:
+        lo, hi = 1.0, float(max(len(levels), 2))
+    if hi <= lo:
+        return None, None
+    return lo, hi
+
+
+def _card_context(persona: Persona, *, position: int, weighted: bool) -> dict[str, Any]:
+    from personakit.plotting._style import persona_color
+
+    stats = [("Size", f"{persona.size} {persona.unit}"), ("Share", _text.pct(persona.share))]
+    if weighted:
+        stats.append(("Weighted share", _text.pct(persona.weighted_share)))
+    if persona.stability is not None:
+        stats.append(("Stability", _stability_text(persona)))
+    if persona.certainty is not None:
+        stats.append(("Certainty", f"{persona.certainty:.2f}"))
+    warning = ""
+    if persona.stable is False:
+        warning = (
+            f"Not stable: this persona is recovered in only {persona.stability:.0%} of bootstrap "
+            "resamples (Jaccard similarity); treat it as tentative."
+        )
+    sections = [
+        (title, persona.sections.get(key) or [])
+        for key, (title, _) in SECTIONS.items()
+        if persona.sections.get(key)
+    ]
+    quotes = [
+        {"text": q["text"], "source": f"respondent {q['respondent_id']}, {q['variable']}"}
+        for q in persona.quotes
+    ]
+    bars = _bar_rows(persona)
+    return {
+        "id": persona.id,
+        "name": persona.name,
+        "description": persona.description,
+        "color": persona_color(position),
+        "stats": stats,
+        "warning": warning,
+        "bars": bars,
+        "bars_height": 8 + 36 * len(bars),
+        "sections": sections,
+        "quotes": quotes,
+    }
