@@ -1,0 +1,694 @@
+"""A survey file as rows of strings: the header block parsed, the data rows parsed fast.
+
+Every format reader starts from a :class:`Table`. For CSV/TSV files
+(:class:`CsvTable`) the first few records are parsed with Python's :mod:`csv`
+module, which honours quoted newlines in question texts (the classic bug of
+readers that skip header *lines*); the response rows after the header block are
+parsed with pandas' C parser, all cells as strings, starting at the exact byte
+where the header block ends. Before trusting pandas, a vectorised NumPy pass
+counts the fields of every record, so rows cut short (a truncated download),
+rows longer than the header, and quotes that never close are reported with
+their line number instead of being padded with blanks or swallowed silently.
+
+Workbooks (:class:`XlsxTable`) are read with openpyxl in read-only mode; cells
+become strings the way Excel shows them (integers without ``.0``, dates as
+``YYYY-MM-DD HH:MM:SS``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from personakit._errors import SurveyFormatError
+from personakit.io._bytes import TextSource
+
+__all__ = ["CsvTable", "Table", "XlsxTable", "sniff_delimiter"]
+
+HEAD_RECORDS = 4  # records parsed up front: enough for every known header block
+_SCAN_CHUNK = 1 << 23  # 8 MiB per NumPy pass
+_DELIMITERS = (",", "\t", ";", "|")
+_DELIM_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
+@dataclass
+class Table:
+    """Rows of one survey file (or worksheet) as strings.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    records : list of list of str
+        The first records (header candidates), blanks as ``""``.
+    record_lines : list of int
+        1-based line (CSV) or row (worksheet) where each of ``records`` starts.
+    kind : str
+        ``"csv"`` or ``"xlsx"``.
+    notes : list of str
+        What was fixed or noticed while reading.
+    sheet : str or None
+        The worksheet read, for workbooks.
+    delimiter : str or None
+        The field delimiter, for text files.
+    encoding : str or None
+        The text encoding, for text files.
+    """
+
+    path: Path
+    records: list[list[str]]
+    record_lines: list[int]
+    kind: str
+    notes: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    delimiter: str | None = None
+    encoding: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The file (and sheet) for error messages."""
+        if self.sheet is not None:
+            return f"{self.path} (sheet {self.sheet!r})"
+        return str(self.path)
+
+    def unit(self) -> str:
+        """``"line"`` for text files, ``"row"`` for worksheets."""
+        return "row" if self.kind == "xlsx" else "line"
+
+    def frame(self, header_rows: int, ncols: int) -> tuple[pd.DataFrame, int]:
+        """Parse the response rows after ``header_rows`` header records.
+
+        Parameters
+        ----------
+        header_rows : int
+            Number of header records before the first response.
+        ncols : int
+            Number of columns the header declares.
+
+        Returns
+        -------
+        data : pandas.DataFrame
+            One row per response, columns ``0..ncols-1``, string cells, ``NA`` for blanks.
+        first_data_row : int
+            1-based line/row of the first response.
+        """
+        raise NotImplementedError
+
+
+# --------------------------------------------------------------------------- CSV / TSV
+
+
+def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[str]], list[int], int]:
+    """Parse up to ``limit`` records of ``text``; return them, their start lines, chars used."""
+    consumed = 0
+    lines_used = 0
+
+    def feed():
+        nonlocal consumed, lines_used
+        for line in io.StringIO(text, newline=""):
+            consumed += len(line)
+            lines_used += 1
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    while len(records) < limit:
+        start_line = lines_used + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # blank line, as pandas skips them
+        records.append(row)
+        starts.append(start_line)
+    return records, starts, consumed
+
+
+def sniff_delimiter(text: str) -> str:
+    """Guess the field delimiter of a CSV/TSV from its first records.
+
+    The candidate (comma, tab, semicolon, pipe) that splits the first record
+    into the most fields wins, as long as the next records (up to 10) split into
+    the same number; quoted fields are respected.
+
+    Parameters
+    ----------
+    text : str
+        The beginning of the file.
+
+    Returns
+    -------
+    str
+        The delimiter; ``","`` when nothing splits the first record.
+
+    Examples
+    --------
+    >>> sniff_delimiter("a;b;c\\n1;2,5;3\\n")
+    ';'
+    >>> sniff_delimiter('"q, with comma"\\tq2\\n1\\t2\\n')
+    '\\t'
+    """
+    best, best_score = ",", (0, 0)
+    for cand in _DELIMITERS:
+        try:
+            recs, _, _ = _records(text, cand, 10)
+        except csv.Error:
+            continue
+        if not recs:
+            continue
+        width = len(recs[0])
+        if width < 2:
+            continue
+        body = recs[1:-1] if len(recs) > 2 else recs[1:]  # the last may be cut off
+        agree = sum(len(r) == width for r in body)
+        consistent = not body or agree >= max(1, len(body) // 2)
+        score = (1 if consistent else 0, width)
+        if score > best_score:
+            best, best_score = cand, score
+    return best
+
+
+@dataclass
+class _Scan:
+    counts: np.ndarray  # fields per record (blank records included)
+    starts: np.ndarray  # byte offset where each record starts
+    ends: np.ndarray  # byte offset of each record's terminating newline (or EOF)
+    unclosed_at: int | None  # offset of a quote that never closes
+
+
+def _scan(data: bytes, start: int, sep: str) -> _Scan:
+    """Count the fields of every record from ``start`` on, assuming RFC 4180 quoting."""
+    n = len(data)
+    sep_b = ord(sep)
+    parity = 0
+    carry = 0  # delimiters seen in the current, unfinished record
+    counts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    last_quote = -1
+    for base in range(start, n, _SCAN_CHUNK):
+        size = min(_SCAN_CHUNK, n - base)
+        a = np.frombuffer(data, dtype=np.uint8, count=size, offset=base)
+        q = a == 34
+        qpos = np.flatnonzero(q)
+        if len(qpos):
+            last_quote = base + int(qpos[-1])
+            par = np.cumsum(q, dtype=np.uint8)  # wraps at 256: parity is preserved
+            par &= 1
+            if parity:
+                par ^= 1
+            outside = par == 0
+            parity = int(par[-1])
+            del par
+        else:
+            outside = np.ones(size, dtype=bool) if not parity else np.zeros(size, dtype=bool)
+        nl = np.flatnonzero((a == 10) & outside)
+        dl = np.flatnonzero((a == sep_b) & outside)
+        del outside, q
+        if len(nl):
+            before = np.searchsorted(dl, nl)
+            per = np.diff(before, prepend=0)
+            per[0] += carry
+            counts.append(per + 1)
+            ends.append(nl + base)
+            carry = len(dl) - int(before[-1])
+        else:
+            carry += len(dl)
+    end_arr = np.concatenate(ends) if ends else np.empty(0, dtype=np.int64)
+    count_arr = np.concatenate(counts) if counts else np.empty(0, dtype=np.int64)
+    last_end = int(end_arr[-1]) + 1 if len(end_arr) else start
+    if last_end < n:  # final record without a trailing newline
+        end_arr = np.append(end_arr, n)
+        count_arr = np.append(count_arr, carry + 1)
+    starts = np.empty_like(end_arr)
+    if len(end_arr):
+        starts[0] = start
+        starts[1:] = end_arr[:-1] + 1
+    return _Scan(
+        counts=count_arr,
+        starts=starts,
+        ends=end_arr,
+        unclosed_at=last_quote if parity else None,
+    )
+
+
+def _count_python(data: bytes, start: int, sep: str) -> _Scan:
+    """Slow but exact field counts with the csv module (used when quoting is irregular)."""
+    text = data[start:].decode("utf-8")
+    counts: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = start
+    line_lengths: list[int] = []
+
+    def feed():
+        for line in io.StringIO(text, newline=""):
+            line_lengths.append(len(line.encode("utf-8")))
+            yield line
+
+    reader = csv.reader(feed(), delimiter=sep, quotechar='"', doublequote=True, strict=False)
+    used = 0
+    for row in reader:
+        rec_start = pos
+        consumed = sum(line_lengths[used:])
+        used = len(line_lengths)
+        pos += consumed
+        starts.append(rec_start)
+        ends.append(pos - 1)
+        counts.append(len(row) if row else 1)
+    return _Scan(np.asarray(counts), np.asarray(starts), np.asarray(ends), None)
+
+
+class CsvTable(Table):
+    """A CSV or TSV export decoded by :func:`personakit.io._bytes.load_text`."""
+
+    def __init__(self, source: TextSource, delimiter: str | None = None):
+        data = source.data
+        head_size = 1 << 18
+        while True:
+            head = data[:head_size].decode("utf-8", errors="ignore")
+            whole = head_size >= len(data)
+            sep = delimiter or sniff_delimiter(head)
+            try:
+                records, lines, consumed = _records(head, sep, HEAD_RECORDS + 1)
+            except csv.Error as exc:
+                if not whole:
+                    head_size *= 4
+                    continue
+                raise SurveyFormatError(
+                    f"{source.path}: the header rows cannot be parsed as "
+                    f"{_DELIM_NAMES.get(sep, repr(sep))}-separated values ({exc}). A quoted "
+                    "field is probably never closed; re-export the survey."
+                ) from exc
+            # Records cut by the end of ``head`` are unreliable: read more.
+            if not whole and (len(records) <= HEAD_RECORDS or consumed >= len(head) - 1):
+                head_size *= 4
+                continue
+            break
+        super().__init__(
+            path=source.path,
+            records=records[:HEAD_RECORDS],
+            record_lines=lines[:HEAD_RECORDS],
+            kind="csv",
+            notes=list(source.notes),
+            delimiter=sep,
+            encoding=source.encoding,
+        )
+        self._data = data
+        self._head_text = head
+        if delimiter is None and sep != ",":
+            self.notes.append(
+                f"Fields are separated by {_DELIM_NAMES.get(sep, repr(sep))}s (detected)."
+            )
+
+    def _offset_after(self, header_rows: int) -> int:
+        """Byte offset just after the first ``header_rows`` records."""
+        records, _, consumed = _records(self._head_text, self.delimiter or ",", header_rows)
+        if len(records) < header_rows:
+            return len(self._data)
+        return len(self._head_text[:consumed].encode("utf-8"))
+
+    def _line(self, offset: int) -> int:
+        return self._data.count(b"\n", 0, offset) + 1
+
+    def frame(self, header_rows: int, ncols: int) -> tuple[pd.DataFrame, int]:
+        data = self._data
+        sep = self.delimiter or ","
+        start = self._offset_after(header_rows)
+        scan = _scan(data, start, sep)
+        blank = np.zeros(len(scan.counts), dtype=bool)
+        for i in np.flatnonzero(scan.counts == 1):
+            blank[i] = not data[scan.starts[i] : scan.ends[i]].strip(b" \t")
+        if not (~blank).any():
+            raise SurveyFormatError(
+                f"{self.where}: there are no response rows after the {header_rows} header "
+                f"row(s) (the file ends at line {self._line(len(data))}). Export the responses "
+                "again, including the data, not only the question headers."
+            )
+        first_line = self._line(int(scan.starts[np.argmax(~blank)]))
+        width = max(ncols, int(scan.counts[~blank].max()))
+        try:
+            df = self._pandas(start, width)
+            exact = scan.unclosed_at is None and len(df) == int((~blank).sum())
+        except (pd.errors.ParserError, ValueError, OverflowError) as exc:
+            if scan.unclosed_at is not None and "EOF inside string" in str(exc):
+                line = self._line(scan.unclosed_at)
+                raise SurveyFormatError(
+                    f"{self.where}: line {line}: a quoted field starts here and is never "
+                    "closed, so the rest of the file would be read as one cell. The file is "
+                    "probably truncated or was edited by hand; re-export it from the survey tool."
+                ) from exc
+            scan = self._exact_scan(start, sep, exc)
+            blank = scan.counts == 0
+            width = max(ncols, int(scan.counts.max()))
+            try:
+                df = self._pandas(start, width)
+            except (pd.errors.ParserError, ValueError, OverflowError) as exc2:
+                raise SurveyFormatError(
+                    f"{self.where}: the response rows after line {first_line - 1} cannot be "
+                    f"parsed as {_DELIM_NAMES.get(sep, repr(sep))}-separated values: {exc2}. "
+                    "Re-export the survey as CSV."
+                ) from exc2
+            exact = True
+        if not exact:
+            scan = self._exact_scan(start, sep, None)
+            blank = scan.counts == 0
+            if len(df) != int((~blank).sum()):
+                raise SurveyFormatError(
+                    f"{self.where}: the response rows after line {first_line - 1} could not be "
+                    "split into records consistently (irregular quoting). Re-export the survey "
+                    "as CSV from the survey tool."
+                )
+        counts = scan.counts[~blank]
+        starts = scan.starts[~blank]
+        short = np.flatnonzero(counts < ncols)
+        if len(short):
+            i = int(short[0])
+            line = self._line(int(starts[i]))
+            is_last = i == len(counts) - 1
+            if is_last and not data.endswith(b"\n"):
+                raise SurveyFormatError(
+                    f"{self.where}: line {line}: the last row stops after {counts[i]} of "
+                    f"{ncols} fields and the file has no final newline: the file looks "
+                    "truncated (an interrupted download or copy). Export or download it again."
+                )
+            more = f" ({len(short)} rows like this)" if len(short) > 1 else ""
+            raise SurveyFormatError(
+                f"{self.where}: line {line}: this row has {counts[i]} fields but the header has "
+                f"{ncols}{more}. Header and rows do not match: the file was cut, edited in a "
+                "spreadsheet, or the survey changed after export; re-export it from the survey "
+                "tool."
+            )
+        if width > ncols:
+            extra = df.iloc[:, ncols:]
+            filled = extra.notna().any(axis=1).to_numpy()
+            if filled.any():
+                i = int(np.flatnonzero(filled)[0])
+                line = self._line(int(starts[i]))
+                raise SurveyFormatError(
+                    f"{self.where}: line {line}: this row has {counts[i]} fields but the header "
+                    f"has {ncols}; the extra cells hold data. The rows and the header do not "
+                    "match (an unquoted delimiter in an answer, or a column removed from the "
+                    "header); re-export the survey from the survey tool."
+                )
+            df = df.iloc[:, :ncols]
+            self.notes.append(
+                f"Some rows end with {width - ncols} empty extra field(s) beyond the header; "
+                "they were ignored."
+            )
+        return df, first_line
+
+    def _pandas(self, start: int, width: int) -> pd.DataFrame:
+        buf = io.BytesIO(self._data)
+        buf.seek(start)
+        return pd.read_csv(
+            buf,
+            sep=self.delimiter or ",",
+            header=None,
+            names=list(range(width)),
+            index_col=False,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            quotechar='"',
+            doublequote=True,
+            skip_blank_lines=True,
+            engine="c",
+            encoding="utf-8",
+            low_memory=False,
+        )
+
+    def _exact_scan(self, start: int, sep: str, exc: Exception | None) -> _Scan:
+        try:
+            scan = _count_python(self._data, start, sep)
+        except csv.Error as err:
+            raise SurveyFormatError(
+                f"{self.where}: the response rows cannot be parsed ({err}). A quoted field is "
+                "probably never closed; re-export the survey from the survey tool."
+            ) from (exc or err)
+        # csv gives [] for an empty line; _count_python stores 1 for it. Mark blanks as 0.
+        counts = scan.counts.copy()
+        for i in np.flatnonzero(counts == 1):
+            if not self._data[scan.starts[i] : scan.ends[i]].strip(b" \t"):
+                counts[i] = 0
+        scan.counts = counts
+        return scan
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def cell_text(value: Any) -> str | None:
+    """Turn one worksheet cell value into the string Excel would show.
+
+    Parameters
+    ----------
+    value : object
+        A value from openpyxl.
+
+    Returns
+    -------
+    str or None
+        ``None`` for empty cells.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> cell_text(5.0), cell_text(3.1), cell_text(datetime.datetime(2023, 2, 26, 14, 12, 52))
+    ('5', '3.1', '2023-02-26 14:12:52')
+    >>> cell_text(True), cell_text("  "), cell_text(None)
+    ('TRUE', '  ', None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, _dt.datetime):
+        if value.microsecond:
+            value = value.replace(microsecond=0)
+        return value.isoformat(sep=" ")
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+
+
+def _open_workbook(path: Path, raw: bytes):
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if _ENCRYPTED_MARK in raw:
+            raise SurveyFormatError(
+                f"{path}: the workbook is password-protected (encrypted), so it cannot be read. "
+                "Open it in Excel, remove the password (File > Info > Protect Workbook > "
+                "Encrypt with Password, clear it), save, and read it again; or export the "
+                "survey as CSV."
+            )
+        raise SurveyFormatError(
+            f"{path}: this is an old binary Excel file (.xls), which personakit does not read. "
+            "Open it in Excel and save it as .xlsx (or CSV), or export the survey again as XLSX/CSV."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = set(zf.namelist())
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        raise SurveyFormatError(
+            f"{path}: the workbook is corrupted (not a readable zip archive: {exc}). It may be "
+            "truncated or damaged; download or export it again."
+        ) from exc
+    if bad is not None:
+        raise SurveyFormatError(
+            f"{path}: the workbook is corrupted (member {bad!r} fails its checksum). Download or "
+            "export it again."
+        )
+    if "xl/workbook.xml" not in names:
+        what = "an OpenDocument spreadsheet" if "content.xml" in names else "a zip archive"
+        raise SurveyFormatError(
+            f"{path}: this is {what}, not an Excel .xlsx workbook. Save it as .xlsx or CSV, or "
+            "unzip it and pass the survey export inside."
+        )
+    try:
+        return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SurveyFormatError(
+            f"{path}: the workbook cannot be opened ({type(exc).__name__}: {exc}). It may be "
+            "corrupted; open it in Excel, save it again as .xlsx (or CSV), and retry."
+        ) from exc
+    except Exception as exc:  # lxml/ElementTree parse errors inside openpyxl
+        raise SurveyFormatError(
+            f"{path}: the workbook's contents cannot be parsed ({type(exc).__name__}: {exc}). It "
+            "is probably corrupted; open it in Excel, save it again, or export the survey as CSV."
+        ) from exc
+
+
+def _rows(ws, limit: int | None = None) -> list[list[str | None]]:
+    rows: list[list[str | None]] = []
+    for values in ws.iter_rows(values_only=True, max_row=limit):
+        rows.append([cell_text(v) for v in values])
+    # Trim trailing empty rows and columns (formatting can stretch the sheet's dimensions).
+    while rows and not any(v is not None and v.strip() for v in rows[-1]):
+        rows.pop()
+    width = 0
+    for row in rows:
+        for j in range(len(row) - 1, -1, -1):
+            if row[j] is not None and row[j].strip():
+                width = max(width, j + 1)
+                break
+    return [(row + [None] * (width - len(row)))[:width] for row in rows]
+
+
+class XlsxTable(Table):
+    """One worksheet of an Excel workbook."""
+
+    def __init__(self, path: Path, sheet_name: str, rows: list[list[str | None]], notes=None):
+        lead = 0
+        while lead < len(rows) and not any(v is not None and v.strip() for v in rows[lead]):
+            lead += 1
+        body = rows[lead:]
+        records = [[v if v is not None else "" for v in r] for r in body[:HEAD_RECORDS]]
+        super().__init__(
+            path=path,
+            records=records,
+            record_lines=list(range(lead + 1, lead + 1 + len(records))),
+            kind="xlsx",
+            notes=list(notes or []),
+            sheet=sheet_name,
+        )
+        self._rows = body
+        self._lead = lead
+
+    def frame(self, header_rows: int, ncols: int) -> tuple[pd.DataFrame, int]:
+        body = list(self._rows[header_rows:])
+        first = self._lead + header_rows + 1
+        keep = [r for r in body if any(v is not None and v.strip() for v in r)]
+        if not keep:
+            raise SurveyFormatError(
+                f"{self.where}: there are no response rows after the {header_rows} header "
+                "row(s). Export the responses again, including the data."
+            )
+        width = max(len(r) for r in keep)
+        if width > ncols:
+            for idx, r in enumerate(body):
+                if any(v is not None and v.strip() for v in r[ncols:]):
+                    raise SurveyFormatError(
+                        f"{self.where}: row {first + idx}: cells beyond the last header column "
+                        f"(column {ncols}) hold data, but the header has no name for them. Add "
+                        "the missing header cells or delete the stray cells, then read it again."
+                    )
+        df = pd.DataFrame([(r + [None] * ncols)[:ncols] for r in keep], dtype=str)
+        df.columns = list(range(ncols))
+        return df, first
+
+
+def read_workbook(path: Path, raw: bytes, sheet: str | int | None, detect) -> XlsxTable:
+    """Open a workbook and pick the sheet that holds the responses.
+
+    ``detect(records)`` must return the detection for a sheet's first records
+    (an object with ``source`` and ``known`` attributes).
+    """
+    wb = _open_workbook(path, raw)
+    try:
+        names = [ws.title for ws in wb.worksheets]
+        if not names:
+            raise SurveyFormatError(f"{path}: the workbook has no worksheets.")
+        if sheet is not None:
+            if isinstance(sheet, bool) or not isinstance(sheet, int | str):
+                raise SurveyFormatError(
+                    f"sheet={sheet!r}: expected a sheet name (str) or a 0-based position (int); "
+                    f"the sheets of {path.name} are {names}."
+                )
+            if isinstance(sheet, int):
+                if not -len(names) <= sheet < len(names):
+                    raise SurveyFormatError(
+                        f"sheet={sheet}: {path.name} has {len(names)} sheet(s) {names}; pass a "
+                        f"position from 0 to {len(names) - 1} or a sheet name."
+                    )
+                chosen = names[sheet]
+            else:
+                if sheet not in names:
+                    raise SurveyFormatError(
+                        f"sheet={sheet!r}: {path.name} has no such sheet; its sheets are {names}."
+                    )
+                chosen = sheet
+            notes = []
+        else:
+            peeks = {}
+            for ws in wb.worksheets:
+                rows = _rows(ws, limit=HEAD_RECORDS + 6)
+                if rows:
+                    peeks[ws.title] = rows
+            if not peeks:
+                raise SurveyFormatError(
+                    f"{path}: every sheet of the workbook is empty ({names}). Export the "
+                    "responses again."
+                )
+            if len(peeks) == 1:
+                chosen = next(iter(peeks))
+                notes = (
+                    [] if len(names) == 1 else [f"Read sheet {chosen!r}, the only one with data."]
+                )
+            else:
+                known = [
+                    name
+                    for name, rows in peeks.items()
+                    if detect([[v or "" for v in r] for r in rows[:HEAD_RECORDS]]).known
+                ]
+                responses = [
+                    n for n in peeks if re.fullmatch(r"(form )?responses?( \d+)?", n, re.I)
+                ]
+                if len(known) == 1:
+                    chosen = known[0]
+                elif len(responses) == 1:
+                    chosen = responses[0]
+                else:
+                    raise SurveyFormatError(
+                        f"{path}: the workbook has {len(peeks)} sheets with data "
+                        f"({list(peeks)}) and more than one could hold the responses. Pass "
+                        "sheet='<name>' (or its 0-based position) to say which one to read."
+                    )
+                notes = [
+                    f"Read sheet {chosen!r} of {list(peeks)}: it looks like the responses. "
+                    "Pass sheet=... to read another."
+                ]
+        ws = wb[chosen]
+        try:
+            rows = _rows(ws)
+        except Exception as exc:
+            raise SurveyFormatError(
+                f"{path} (sheet {chosen!r}): the sheet cannot be read ({type(exc).__name__}: "
+                f"{exc}). The workbook may be corrupted; save it again in Excel or export CSV."
+            ) from exc
+    finally:
+        wb.close()
+    if not rows:
+        raise SurveyFormatError(
+            f"{path} (sheet {chosen!r}): the sheet is empty. Pass sheet=... to read another "
+            f"sheet; the sheets are {names}."
+        )
+    return XlsxTable(path, chosen, rows, notes)
