@@ -721,3 +721,32 @@ def test_same_input_same_output_bytes(tmp_path):
     second = _read(tmp_path)
     assert first.to_csv(index=False) == second.to_csv(index=False)
     assert first.attrs == second.attrs
+
+
+def test_zoom_device_names_with_digits_need_to_recur(tmp_path):
+    cues = [
+        ("Priya Raman", "What do you use?"),
+        ("Galaxy S21", "The app."),
+        ("Priya Raman", "Why?"),
+        ("Galaxy S21", "Reminders."),
+        ("Priya Raman", "And?"),
+        ("Galaxy S21", "Step 2: nothing else."),
+    ]
+    body = "".join(
+        f"{i + 1}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.000\n{name}: {text}\n\n"
+        for i, (name, text) in enumerate(cues)
+    )
+    path = tmp_path / "device.vtt"
+    path.write_text("WEBVTT\n\n" + body, encoding="utf-8")
+    df = _read(path)
+    assert df["speaker"].tolist() == ["Priya Raman", "Galaxy S21"] * 3
+    assert df["text"].tolist()[-1] == "Step 2: nothing else."
+    # seen only once, a label with digits is speech
+    once = body.replace("Galaxy S21: Reminders.", "Reminders.").replace(
+        "Galaxy S21: The app.", "The app."
+    )
+    path.write_text("WEBVTT\n\n" + once, encoding="utf-8")
+    df = _read(path)
+    assert "Galaxy S21" not in set(df["speaker"])
+    assert df["speaker"].tolist() == ["Priya Raman"]  # cues 1 s apart merge into one turn
+    assert df["text"].tolist()[-1].endswith("And? Galaxy S21: Step 2: nothing else.")

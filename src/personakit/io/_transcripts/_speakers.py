@@ -186,13 +186,16 @@ def generic_role(label: str) -> tuple[bool, str | None]:
     return True, GENERIC_ROLE[kind]
 
 
-def is_plausible_name(label: str) -> bool:
+def is_plausible_name(label: str, *, allow_digits: bool = False) -> bool:
     """Whether ``label`` (the text before a colon) can be a speaker's display name.
 
     Parameters
     ----------
     label : str
         Candidate text.
+    allow_digits : bool, default False
+        Accept digits (device names such as "Galaxy S21" that Zoom shows for
+        unnamed guests); callers then require the label to recur.
 
     Returns
     -------
@@ -219,7 +222,7 @@ def is_plausible_name(label: str) -> bool:
         return False
     if generic_role(name)[0]:
         return True
-    if any(ch.isdigit() for ch in name):
+    if not allow_digits and any(ch.isdigit() for ch in name):
         return False
     key = name.casefold()
     if key in _STOP_WORDS or key in _STOP_PHRASES:
@@ -233,7 +236,7 @@ def is_plausible_name(label: str) -> bool:
 _PREFIX = re.compile(r"^\s*(?:\*\*|__)?(?P<name>[^:：\n]{1,80}?)(?:\*\*|__)?\s*(?P<colon>[:：])")
 
 
-def split_prefix(line: str) -> tuple[str, str] | None:
+def split_prefix(line: str, *, allow_digits: bool = False) -> tuple[str, str] | None:
     """Split ``"Name: text"`` into ``(name, text)`` when the prefix can be a name.
 
     Only the shape and :func:`is_plausible_name` are checked here; whether the
@@ -243,6 +246,8 @@ def split_prefix(line: str) -> tuple[str, str] | None:
     ----------
     line : str
         One cleaned line of text.
+    allow_digits : bool, default False
+        Passed to :func:`is_plausible_name`.
 
     Returns
     -------
@@ -271,7 +276,7 @@ def split_prefix(line: str) -> tuple[str, str] | None:
     if rest.startswith(("**", "__")):
         rest = rest[2:].lstrip()
     name = match.group("name")
-    if not is_plausible_name(name):
+    if not is_plausible_name(name, allow_digits=allow_digits):
         return None
     return display_name(name), rest
 

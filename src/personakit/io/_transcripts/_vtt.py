@@ -217,14 +217,21 @@ def parse_subtitles(text: str, path: Path | str, *, kind: str, known: set[str]) 
     # Labels from "Name: text" prefixes, judged over the whole file.
     counts: Counter[str] = Counter()
     prefixes: dict[int, tuple[str, str]] = {}
+    with_digits: Counter[str] = Counter()
     if not voice_tags:
         for cue in cues:
-            for number, raw in cue.lines:
+            for position, (number, raw) in enumerate(cue.lines):
                 split = split_prefix(clean_text(raw))
+                if split is None and position == 0:
+                    # device-like display names ("Galaxy S21") only at the start of a cue
+                    split = split_prefix(clean_text(raw), allow_digits=True)
+                    if split is not None:
+                        with_digits[split[0]] += 1
                 if split is not None:
                     prefixes[number] = split
                     counts[split[0]] += 1
-    accepted = accepted_labels(counts, known)
+    accepted = accepted_labels(+(counts - with_digits), known)
+    accepted |= {name for name, count in with_digits.items() if count >= 2}
 
     segments: list[Segment] = []
     rejected = 0
