@@ -314,15 +314,12 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
                     try:
                         text = raw.decode("cp1252")
                     except UnicodeDecodeError as exc:
-                        line = _line_of(raw, err.start)
+                        line = _line_of(raw, exc.start)
                         raise SurveyFormatError(
                             f"{path}: unknown encoding: line {line} has byte "
-                            f"0x{raw[err.start : err.start + 1].hex()}, which is neither UTF-8 "
-                            "nor Windows-1252 (byte "
-                            f"0x{raw[exc.start : exc.start + 1].hex()} at line "
-                            f"{_line_of(raw, exc.start)}). Pass encoding=... (for example "
-                            "'latin-1', 'mac-roman', 'shift_jis'), or re-export the survey "
-                            "as UTF-8 CSV."
+                            f"0x{raw[exc.start : exc.start + 1].hex()}, which is neither UTF-8 "
+                            "nor Windows-1252. Pass encoding=... (for example 'latin-1', "
+                            "'mac-roman', 'shift_jis'), or re-export the survey as UTF-8 CSV."
                         ) from exc
                     enc = "cp1252"
                     data = text.encode("utf-8")

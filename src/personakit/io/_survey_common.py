@@ -246,6 +246,9 @@ def joined_separator(values: pd.Series, separators: Iterable[str] = (", ", ";"))
     distinct = pd.unique(nonblank.astype(str))
     if len(distinct) > 20_000:
         distinct = distinct[:20_000]
+    # Try first the separator found in the most distinct answers: a label that contains
+    # ", " must not hide the ";" that joins the options.
+    separators = sorted(separators, key=lambda sep: -sum(sep in v for v in distinct))
     for sep in separators:
         multi = [v for v in distinct if sep in v.strip().strip(sep)]
         ends = [v for v in distinct if v.rstrip().endswith(sep)]

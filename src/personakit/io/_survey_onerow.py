@@ -30,6 +30,7 @@ from personakit.io._survey_table import Table
 
 __all__ = ["OneRowSpec", "read_one_row"]
 
+_META = ("id", "date", "pii", "metadata", "status", "duration", "progress", "finished", "weight")
 GRID = re.compile(r"^(?P<title>.*\S)\s*\[(?P<row>[^\[\]]+)\]$", re.DOTALL)
 
 
@@ -135,7 +136,11 @@ def read_one_row(table: Table, detection: Detection, spec: OneRowSpec) -> RawExp
     question = list(texts)
     sub: list[str | None] = list(subs_row)
     seps: list[str | None] = [None] * n
+    flagged = option_columns(data, texts) if spec.header_options else [False] * n
     for i in range(n):
+        if flagged[i] and sub[i] is None:
+            hints[i], question[i], sub[i] = "multiselect_option", "", texts[i]
+            continue
         if spec.special is not None:
             found = spec.special(raw_names[i], texts[i])
             if found is not None:
@@ -149,18 +154,12 @@ def read_one_row(table: Table, detection: Detection, spec: OneRowSpec) -> RawExp
             m = GRID.match(texts[i])
             if m:
                 question[i], sub[i] = m.group("title").strip(), m.group("row").strip()
-
-    if spec.header_options:
-        flagged = option_columns(data, texts)
-        for i in range(n):
-            if hints[i] is None and sub[i] is None and flagged[i]:
-                hints[i], question[i], sub[i] = "multiselect_option", "", texts[i]
-        if any(flagged):
-            notes.append(
-                "Some columns hold one choice each (their only answer is their own header): "
-                "they are reported as multi-select options; the export does not carry the "
-                "question text for them."
-            )
+    if any(flagged):
+        notes.append(
+            "Some columns hold one choice each (their only answer is their own header): they "
+            "are reported as multi-select options; the export does not carry the question "
+            "text for them."
+        )
 
     # Question ids: consecutive columns sharing a question text (grid rows, multi-row headers).
     qid: list[str | None] = [None] * n
@@ -168,21 +167,7 @@ def read_one_row(table: Table, detection: Detection, spec: OneRowSpec) -> RawExp
     serial = 0
     i = 0
     while i < n:
-        if (
-            hints[i]
-            in (
-                "id",
-                "date",
-                "pii",
-                "metadata",
-                "status",
-                "duration",
-                "progress",
-                "finished",
-                "weight",
-            )
-            and sub[i] is None
-        ):
+        if hints[i] in _META:
             names[i] = raw_names[i] or f"column_{i + 1}"
             i += 1
             continue

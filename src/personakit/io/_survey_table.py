@@ -269,6 +269,10 @@ def _count_python(data: bytes, start: int, sep: str) -> _Scan:
     return _Scan(np.asarray(counts), np.asarray(starts), np.asarray(ends), None)
 
 
+def _fields(k) -> str:
+    return f"{int(k)} field" + ("" if int(k) == 1 else "s")
+
+
 class CsvTable(Table):
     """A CSV or TSV export decoded by :func:`personakit.io._bytes.load_text`."""
 
@@ -384,8 +388,8 @@ class CsvTable(Table):
                 )
             more = f" ({len(short)} rows like this)" if len(short) > 1 else ""
             raise SurveyFormatError(
-                f"{self.where}: line {line}: this row has {counts[i]} fields but the header has "
-                f"{ncols}{more}. Header and rows do not match: the file was cut, edited in a "
+                f"{self.where}: line {line}: this row has {_fields(counts[i])} but the header "
+                f"has {ncols}{more}. Header and rows do not match: the file was cut, edited in a "
                 "spreadsheet, or the survey changed after export; re-export it from the survey "
                 "tool."
             )
@@ -396,8 +400,8 @@ class CsvTable(Table):
                 i = int(np.flatnonzero(filled)[0])
                 line = self._line(int(starts[i]))
                 raise SurveyFormatError(
-                    f"{self.where}: line {line}: this row has {counts[i]} fields but the header "
-                    f"has {ncols}; the extra cells hold data. The rows and the header do not "
+                    f"{self.where}: line {line}: this row has {_fields(counts[i])} but the "
+                    f"header has {ncols}; the extra cells hold data. The rows and the header do not "
                     "match (an unquoted delimiter in an answer, or a column removed from the "
                     "header); re-export the survey from the survey tool."
                 )
