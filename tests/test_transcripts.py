@@ -381,12 +381,22 @@ def test_roles_override_flat_and_per_interview():
     assert df.loc[df["speaker"] == "Kelly Brennan", "role"].unique().tolist() == ["participant"]
 
 
-def test_participants_and_interviewers_names_match_loosely():
+def test_participants_and_interviewers_names_match_loosely(tmp_path):
     # "Kelly" matches "Kelly Brennan"; case and "(Guest)" are ignored
     df = _read(FIX / "otter.txt", participants=["kelly"], interviewers="PRIYA RAMAN (Guest)")
     reasons = df.attrs["role_reasons"]["otter"]
     assert reasons["Kelly Brennan"] == "participant: named in participants="
     assert reasons["Priya Raman"] == "interviewer: named in interviewers="
+    df = _read(FIX / "zoom.vtt", participants=["Dana Lee", "josé ñúñez"])
+    reasons = df.attrs["role_reasons"]["zoom"]
+    assert reasons["Lee, Dana"] == reasons["José Ñúñez"] == "participant: named in participants="
+    with pytest.warns(PersonakitWarning, match=r"not found.*\['Raman'\]"):
+        # "Raman" is ambiguous in a file with two Ramans: not matched
+        path = FIX / "zoom.vtt"
+        text = path.read_text(encoding="utf-8").replace("José Ñúñez", "Ravi Raman")
+        other = tmp_path / "two_ramans.vtt"
+        other.write_text(text, encoding="utf-8")
+        read_transcripts(other, participants=["Raman"])
     # naming only the participant makes the questioner the interviewer
     df = _read(FIX / "teams.vtt", participants={"teams": "Ana Costa"})
     assert dict(zip(df["speaker"], df["role"], strict=False)) == {

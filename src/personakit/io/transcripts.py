@@ -10,6 +10,7 @@ per-format parsers live in :mod:`personakit.io._transcripts`.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -275,18 +276,25 @@ def _roles_arg(roles: Any) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return flat, per
 
 
+def _tokens(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", name_key(name)))
+
+
 def _find_speaker(name: str, speakers: list[str]) -> str | None:
-    """The speaker of an interview that ``name`` (given by the user) refers to."""
+    """The speaker of an interview that ``name`` (given by the user) refers to.
+
+    An exact match (ignoring case, spacing and "(Guest)") wins; otherwise the
+    one speaker whose name contains all the words given ("Dana" or "Dana Lee"
+    for "Lee, Dana").
+    """
     key = name_key(name)
     by_key = {name_key(s): s for s in speakers}
     if key in by_key:
         return by_key[key]
-    # "Maria" for "Maria Lopez", "Lopez, Maria" for a display name before an affiliation
-    partial = [
-        s
-        for s in speakers
-        if name_key(s).split()[0] == key or name_key(s).split(",")[0].strip() == key
-    ]
+    wanted = _tokens(name)
+    if not wanted:
+        return None
+    partial = [s for s in speakers if wanted <= _tokens(s)]
     return partial[0] if len(partial) == 1 else None
 
 
@@ -359,8 +367,9 @@ def read_transcripts(
         files (``~$...``) are ignored.
     participants : str, list of str or dict, optional
         Names of participants, for all interviews or as
-        ``{interview_id: name(s)}``. A given first name matches a full display
-        name when it is unambiguous. Names given here also count as speakers
+        ``{interview_id: name(s)}``. Matching ignores case, spacing and
+        "(Guest)"; a part of a name ("Dana", or "Dana Lee" for "Lee, Dana")
+        matches when only one speaker of the interview has those words. Names given here also count as speakers
         when they start a line only once.
     interviewers : str, list of str or dict, optional
         Names of interviewers, like ``participants``.
@@ -425,6 +434,10 @@ def read_transcripts(
         names the file and line).
     PersonakitError
         A bad argument (unknown format, role, mapping column, ...).
+
+    See Also
+    --------
+    personakit.analyze_text : Turn the participants' turns into evidence.
 
     Examples
     --------
