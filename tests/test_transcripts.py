@@ -406,6 +406,10 @@ def test_participants_and_interviewers_names_match_loosely(tmp_path):
 
 
 def test_unknown_names_warn_and_bad_roles_raise():
+    with pytest.warns(
+        PersonakitWarning, match=r"roles= names interview\(s\) \['zooom'\] that were not read"
+    ):
+        read_transcripts(FIX / "zoom.vtt", roles={"zooom": {"Priya Raman": "interviewer"}})
     with pytest.warns(PersonakitWarning, match=r"names not found among the speakers.*'Zed'"):
         read_transcripts(FIX / "zoom.vtt", participants=["Zed"])
     with pytest.raises(PersonakitError, match=r"role 'host' for 'Priya Raman' is not valid"):

@@ -617,10 +617,31 @@ def read_transcripts(
                 mapped["respondent_id"].append(row.respondent_id if row else None)
                 mapped["persona"].append(row.persona if row else pd.NA)
 
+    ids = {interview.interview_id for interview in interviews}
     _warn_unused_names(
         used_names,
-        global_participants + global_interviewers + list(flat_roles),
+        [
+            *global_participants,
+            *global_interviewers,
+            *flat_roles,
+            *(n for i, names in per_participants.items() if i in ids for n in names),
+            *(n for i, names in per_interviewers.items() if i in ids for n in names),
+            *(n for i, table in per_roles.items() if i in ids for n in table),
+        ],
     )
+    for parameter, table in (
+        ("participants", per_participants),
+        ("interviewers", per_interviewers),
+        ("roles", per_roles),
+    ):
+        stray = sorted(set(table) - ids)
+        if stray:
+            warnings.warn(
+                f"{parameter}= names interview(s) {stray} that were not read; the interviews "
+                f"are {sorted(ids)[:10]}{' ...' if len(ids) > 10 else ''}.",
+                PersonakitWarning,
+                stacklevel=2,
+            )
     if unmapped:
         warnings.warn(
             f"mapping= has no row for {len(unmapped)} interview(s): {', '.join(unmapped)}; "
