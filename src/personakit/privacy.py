@@ -19,8 +19,16 @@ phone      ``[PHONE]``  7-15 digits with phone separators, optional ``+``
                         and percentages are not phone numbers
 location   ``[LOCATION]`` latitude/longitude pairs with 3+ decimals
 name       ``[NAME]``   the names you pass in ``names=`` (e.g. from the
-                        survey's name columns or interview speakers)
+                        survey's name columns or interview speakers), as
+                        whole words, case-insensitive; names that are also
+                        everyday words (Will, May, Grace, Mark, ...) only
+                        when capitalised
 ========== ============ ====================================================
+
+Whole survey columns are personal data too: :func:`pii_column_kind` says
+whether a column holds emails, names, IP addresses, coordinates, phone
+numbers, postal addresses or recipient/external references, from its header
+and, for unlabelled columns, from its content.
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["PII_KINDS", "find_pii", "mask_pii"]
+__all__ = ["PII_COLUMN_KINDS", "PII_KINDS", "find_pii", "mask_pii", "pii_column_kind"]
 
 PII_KINDS = ("email", "url", "ip", "phone", "location", "name")
 
@@ -47,6 +55,7 @@ _PHONE = re.compile(
     r"|(?<![\w+])\+\d{7,15}(?!\w)"
 )
 _COORD = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}\s*[,;]\s*-?\d{1,3}\.\d{3,}(?![\d.])")
+_HAS_DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 _PLACEHOLDER = {
@@ -87,12 +96,17 @@ def _spans(text: str, names: list[re.Pattern[str]]) -> list[tuple[int, int, str]
             if check is None or check(match.group(0)):
                 spans.append((match.start(), match.end(), kind))
 
-    add("email", _EMAIL)
-    add("url", _URL, _is_tokenised_url)
-    add("location", _COORD)
-    add("ip", _IPV4)
-    add("ip", _IPV6)
-    add("phone", _PHONE, _is_phone)
+    if "@" in text:
+        add("email", _EMAIL)
+    lowered = text.lower()
+    if "http" in lowered or "www." in lowered:
+        add("url", _URL, _is_tokenised_url)
+    if _HAS_DIGIT.search(text):
+        add("location", _COORD)
+        add("ip", _IPV4)
+        add("phone", _PHONE, _is_phone)
+    if ":" in text:
+        add("ip", _IPV6)
     for pattern in names:
         add("name", pattern)
     # keep the earliest, then longest, non-overlapping spans
@@ -106,14 +120,114 @@ def _spans(text: str, names: list[re.Pattern[str]]) -> list[tuple[int, int, str]
     return kept
 
 
+# First names that are also everyday words: masked only when written with a capital
+# letter, so "I will" and "in May" survive while "Will said" does not.
+_WORD_NAMES = frozenset(
+    [
+        "will",
+        "may",
+        "mark",
+        "bill",
+        "grace",
+        "hope",
+        "joy",
+        "june",
+        "april",
+        "august",
+        "rose",
+        "faith",
+        "art",
+        "jack",
+        "frank",
+        "sue",
+        "pat",
+        "ray",
+        "dawn",
+        "summer",
+        "autumn",
+        "amber",
+        "ruby",
+        "lily",
+        "ivy",
+        "holly",
+        "gene",
+        "guy",
+        "max",
+        "rich",
+        "chase",
+        "hunter",
+        "lane",
+        "page",
+        "reed",
+        "sky",
+        "crystal",
+        "pearl",
+        "penny",
+        "rob",
+        "bob",
+        "victor",
+        "sunny",
+        "star",
+        "earl",
+        "dean",
+        "drew",
+        "jean",
+        "ginger",
+        "sandy",
+        "brook",
+        "brooke",
+        "chip",
+        "destiny",
+        "glen",
+        "gay",
+        "miles",
+        "nick",
+        "norm",
+        "patience",
+        "price",
+        "rusty",
+        "wade",
+        "young",
+        "king",
+        "long",
+        "short",
+        "white",
+        "black",
+        "brown",
+        "green",
+        "gray",
+        "grey",
+        "bishop",
+        "mason",
+        "cook",
+        "baker",
+        "hill",
+        "wood",
+        "stone",
+    ]
+)
+
+
 def _name_patterns(names: Iterable[str] | None) -> list[re.Pattern[str]]:
-    patterns = []
-    for name in sorted(
-        {str(n).strip() for n in names or () if isinstance(n, str)}, key=len, reverse=True
-    ):
+    """One case-insensitive alternation for the names, one case-sensitive for word-like ones."""
+    plain: set[str] = set()
+    wordlike: set[str] = set()
+    for raw in names or ():
+        if not isinstance(raw, str):
+            continue
+        name = " ".join(raw.split())
         if len(name) < 2:
             continue
-        patterns.append(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE))
+        (wordlike if name.casefold() in _WORD_NAMES else plain).add(name)
+    patterns = []
+    if plain:
+        alternation = "|".join(re.escape(n) for n in sorted(plain, key=lambda n: (-len(n), n)))
+        patterns.append(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE))
+    if wordlike:
+        alternation = "|".join(
+            re.escape(n[:1].upper() + n[1:]) for n in sorted(wordlike, key=lambda n: (-len(n), n))
+        )
+        patterns.append(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"))
     return patterns
 
 
@@ -160,7 +274,12 @@ def mask_pii(values: Any, *, names: Iterable[str] | None = None) -> Any:
     """
     patterns = _name_patterns(names)
     if isinstance(values, pd.Series):
-        return values.map(lambda v: _mask_one(v, patterns))
+        uniques = values.dropna().unique()
+        masked = {v: _mask_one(v, patterns) for v in uniques}
+        changed = {k: v for k, v in masked.items() if k != v}
+        if not changed:
+            return values.copy()
+        return values.map(lambda v: changed.get(v, v) if isinstance(v, str) else v)
     if isinstance(values, list | tuple):
         return type(values)(_mask_one(v, patterns) for v in values)
     return _mask_one(values, patterns)
@@ -203,3 +322,118 @@ def find_pii(values: Any, *, names: Iterable[str] | None = None) -> pd.DataFrame
                 {"index": key, "kind": kind, "start": start, "end": end, "text": text[start:end]}
             )
     return pd.DataFrame(rows, columns=["index", "kind", "start", "end", "text"])
+
+
+PII_COLUMN_KINDS = ("email", "name", "ip", "location", "phone", "address", "reference")
+"""Kinds of personal-data columns :func:`pii_column_kind` recognises."""
+
+_HEADER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"e-?mail")),
+    ("ip", re.compile(r"\bip\b|\bip ?address|ipaddress|\bipv[46]\b")),
+    (
+        "location",
+        re.compile(
+            r"latitude|longitude|location ?(?:lat|lon|long|accuracy)\b|geo ?location|"
+            r"\bgps\b|coordinates|^lat$|^lon$|^lng$|^long$"
+        ),
+    ),
+    ("phone", re.compile(r"phone|mobile number|cell ?number|telephone|whats ?app|\bsms\b")),
+    (
+        "name",
+        re.compile(
+            r"^name$|^(?:your|full|first|last|given|family|middle|sur) ?name|(?:first|last|"
+            r"full|given|family|middle|sur)name|recipient ?(?:first|last)? ?name|"
+            r"(?:respondent|participant|contact|customer|person|user) ?s? ?name\b|"
+            r"\bnom\b|\bvorname\b|\bnachname\b|\bnombre\b|your name"
+        ),
+    ),
+    (
+        "address",
+        re.compile(
+            r"street|postal ?code|post ?code|zip ?code|\bzip\b|home address|mailing address|"
+            r"^address$|postal address"
+        ),
+    ),
+    (
+        "reference",
+        re.compile(
+            r"recipient|external ?(?:data)? ?ref|externalreference|externaldatareference|"
+            r"custom ?data|network ?id|panel ?id|panelist|member ?id|customer ?id|\bssn\b|"
+            r"social security|passport|national id|employee ?id|linkedin"
+        ),
+    ),
+)
+
+_CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"\s*" + _EMAIL.pattern + r"\s*")),
+    ("ip", re.compile(r"\s*(?:" + _IPV4.pattern + "|" + _IPV6.pattern + r")\s*")),
+)
+
+
+def _header_text(text: str) -> str:
+    text = re.sub(r"<[^>]*>", " ", text)
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
+    return " ".join(re.sub(r"[_\-.:()\[\]]+", " ", text).lower().split())
+
+
+def pii_column_kind(name: str, question: str = "", values: Any = None) -> tuple[str | None, str]:
+    """Say whether a survey column holds personal data, and why.
+
+    Parameters
+    ----------
+    name : str
+        The column header or export tag (``"RecipientEmail"``, ``"IP Address"``).
+    question : str, optional
+        The question text shown to respondents, if different from ``name``.
+    values : iterable of str, optional
+        Some of the column's answers; used when the header says nothing, so a
+        column of email addresses is caught whatever it is called.
+
+    Returns
+    -------
+    tuple of (str or None, str)
+        The kind (one of :data:`PII_COLUMN_KINDS`) or ``None``, and a sentence
+        saying what gave it away ("" when not PII).
+
+    Examples
+    --------
+    >>> pii_column_kind("RecipientEmail")[0]
+    'email'
+    >>> pii_column_kind("LocationLatitude")[0]
+    'location'
+    >>> pii_column_kind("Q12", "Company size")[0] is None
+    True
+    >>> pii_column_kind("Q40", "Anything else?", ["see you", "ana@example.org", "me@x.io"])
+    ('email', 'its answers look like email addresses (2 of 3 checked)')
+    """
+    for text, where in ((name, "header"), (question, "question text")):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        lowered = _header_text(text)
+        if (
+            re.search(
+                r"company|organi[sz]ation|business|product|file|brand|display|user ?name|screen",
+                lowered,
+            )
+            and "e-mail" not in lowered
+            and "email" not in lowered
+        ):
+            continue
+        for kind, pattern in _HEADER_RULES:
+            if pattern.search(lowered):
+                return kind, f"its {where} {text.strip()[:60]!r} names {kind} data"
+    if values is None:
+        return None, ""
+    sample = [v for v in values if isinstance(v, str) and v.strip()]
+    sample = sorted(set(sample))[:200]
+    if not sample:
+        return None, ""
+    for kind, pattern in _CONTENT_RULES:
+        hits = sum(1 for v in sample if pattern.fullmatch(v))
+        if hits >= max(2, 0.5 * len(sample)):
+            label = {"email": "email addresses", "ip": "IP addresses"}[kind]
+            return kind, f"its answers look like {label} ({hits} of {len(sample)} checked)"
+    phones = sum(1 for v in sample if _PHONE.fullmatch(v.strip()) and _is_phone(v.strip()))
+    if phones >= max(2, 0.5 * len(sample)):
+        return "phone", f"its answers look like phone numbers ({phones} of {len(sample)} checked)"
+    return None, ""

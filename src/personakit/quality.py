@@ -1,0 +1,657 @@
+"""Response-quality flags: previews, incompletes, speeders, straight-liners, attention, duplicates.
+
+personakit flags; it never drops. :func:`assess_quality` returns one row per
+respondent with a boolean column per check, ``exclude_suggested`` and a
+``quality_reasons`` sentence, and :meth:`personakit.Survey.exclude` removes
+the respondents you choose, logging why. Every threshold lives in
+:class:`QualityRules`.
+
+The rules (defaults in brackets):
+
+``preview``
+    The export's status column says ``Survey Preview`` / ``Survey Test`` (text
+    exports) or holds Qualtrics' numeric codes 1, 2, 9 or 17 (preview, test,
+    preview spam, offline preview). Spam (``Spam``, codes 8 and 12) is not a
+    preview but is suggested for exclusion and named in ``quality_reasons``.
+``incomplete``
+    ``Finished`` is false/0, ``Progress`` is under ``incomplete_min_progress``
+    [100], or the status / response type says ``partial`` (SurveyMonkey,
+    Typeform). When the export has none of these columns, a respondent who
+    answered fewer than ``incomplete_min_answered`` [0.5] of the questions a
+    typical complete respondent answered (the 90th percentile) is incomplete.
+``speeder``
+    A respondent who is not incomplete and took less than ``speeder_fraction``
+    [1/3] of the median duration of complete, non-preview responses (and,
+    optionally, less than ``speeder_min_seconds``). Duration comes from the
+    duration column, else from the end minus the start timestamp.
+``straightliner``
+    Either (a) identical answers across every item of a grid of at least
+    ``straightline_min_items`` [4] rating items, in at least
+    ``straightline_min_grids`` [2] grids (or in every such grid, when the survey
+    has fewer); or (b) a within-person standard deviation of scale positions
+    (each item rescaled to 0-1, reverse-coded items un-reversed) of at most
+    ``irv_max`` [0.05] over at least ``irv_min_items`` [8] rating items.
+``attention_failed``
+    The answer to an attention item differs from the expected one. Items are
+    the ones you pass (``attention_checks={variable: expected}``) plus, when
+    ``attention_auto`` [True], rows whose text says "Please select X for this
+    row" (X must be one of the item's levels). A skipped item fails only when
+    ``attention_missing_fails`` [False].
+``duplicate``
+    A later response with the same email as an earlier one, the same IP address
+    *and* coordinates, or exactly the same answers to at least
+    ``duplicate_min_answers`` [10] analysis variables (``duplicate_on``
+    chooses among ``"email"``, ``"ip_location"``, ``"ip"`` and ``"answers"``;
+    ``"ip"`` alone is off by default because offices share addresses). The
+    first response of a group is not flagged.
+
+``exclude_suggested`` is true when any flag in ``exclude_flags`` [all six] is
+set, or the status is spam.
+
+Examples
+--------
+>>> from personakit.quality import QualityRules
+>>> QualityRules().speeder_fraction
+0.3333333333333333
+>>> QualityRules(straightline_min_grids=1).straightline_min_items
+4
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from personakit._errors import PersonakitError
+from personakit.scales import label_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from personakit.survey import Survey
+
+__all__ = ["QualityRules", "assess_quality", "find_attention_items"]
+
+_FLAGS = ("preview", "incomplete", "speeder", "straightliner", "attention_failed", "duplicate")
+_DUPLICATE_KEYS = ("email", "ip_location", "ip", "answers")
+_PREVIEW_CODES = {"1", "2", "9", "17"}
+_SPAM_CODES = {"8", "12"}
+
+
+@dataclass(frozen=True)
+class QualityRules:
+    """Thresholds of the response-quality checks (see :mod:`personakit.quality`).
+
+    Parameters
+    ----------
+    speeder_fraction : float, default 1/3
+        Speeders took less than this share of the median duration.
+    speeder_min_seconds : float, optional
+        Also flag anyone faster than this many seconds.
+    straightline_min_items : int, default 4
+        Smallest grid (rating items answered) checked for identical answers.
+    straightline_min_grids : int, default 2
+        Identical answers in this many grids make a straight-liner (or in every
+        grid when the survey has fewer eligible grids).
+    irv_max : float, default 0.05
+        Largest within-person spread (SD of 0-1 scale positions) flagged; ``None``
+        turns the spread rule off.
+    irv_min_items : int, default 8
+        Rating items a respondent must have answered for the spread rule.
+    attention_auto : bool, default True
+        Find "Please select X for this row" items by their text.
+    attention_missing_fails : bool, default False
+        Count a skipped attention item as failed.
+    duplicate_on : tuple of str, default ("email", "ip_location", "answers")
+        Which duplicate rules to apply.
+    duplicate_min_answers : int, default 10
+        Answers needed before identical answers count as a duplicate.
+    incomplete_min_progress : float, default 100
+        ``Progress`` below this is incomplete.
+    incomplete_min_answered : float, optional, default 0.5
+        Used only when the export has no finished/progress/status column.
+    exclude_flags : tuple of str, default all six flags
+        Flags that set ``exclude_suggested``.
+
+    Examples
+    --------
+    >>> rules = QualityRules(speeder_fraction=0.5, duplicate_on=("email",))
+    >>> rules.to_dict()["speeder_fraction"]
+    0.5
+    """
+
+    speeder_fraction: float = 1 / 3
+    speeder_min_seconds: float | None = None
+    straightline_min_items: int = 4
+    straightline_min_grids: int = 2
+    irv_max: float | None = 0.05
+    irv_min_items: int = 8
+    attention_auto: bool = True
+    attention_missing_fails: bool = False
+    duplicate_on: tuple[str, ...] = ("email", "ip_location", "answers")
+    duplicate_min_answers: int = 10
+    incomplete_min_progress: float = 100.0
+    incomplete_min_answered: float | None = 0.5
+    exclude_flags: tuple[str, ...] = _FLAGS
+
+    def __post_init__(self) -> None:
+        def check(name: str, ok: bool, expected: str) -> None:
+            if not ok:
+                raise PersonakitError(
+                    f"QualityRules: {name}={getattr(self, name)!r} is not valid; expected {expected}."
+                )
+
+        check("speeder_fraction", 0 <= self.speeder_fraction < 1, "a number in [0, 1)")
+        check(
+            "speeder_min_seconds",
+            self.speeder_min_seconds is None or self.speeder_min_seconds >= 0,
+            "None or seconds >= 0",
+        )
+        check("straightline_min_items", int(self.straightline_min_items) >= 2, "an integer >= 2")
+        check("straightline_min_grids", int(self.straightline_min_grids) >= 1, "an integer >= 1")
+        check("irv_max", self.irv_max is None or self.irv_max >= 0, "None or a number >= 0")
+        check("irv_min_items", int(self.irv_min_items) >= 2, "an integer >= 2")
+        check("duplicate_min_answers", int(self.duplicate_min_answers) >= 1, "an integer >= 1")
+        check(
+            "incomplete_min_answered",
+            self.incomplete_min_answered is None or 0 <= self.incomplete_min_answered <= 1,
+            "None or a share in [0, 1]",
+        )
+        object.__setattr__(self, "duplicate_on", tuple(self.duplicate_on))
+        object.__setattr__(self, "exclude_flags", tuple(self.exclude_flags))
+        bad = [k for k in self.duplicate_on if k not in _DUPLICATE_KEYS]
+        if bad:
+            raise PersonakitError(
+                f"QualityRules: duplicate_on has unknown rules {bad}; use any of {list(_DUPLICATE_KEYS)}."
+            )
+        bad = [k for k in self.exclude_flags if k not in _FLAGS]
+        if bad:
+            raise PersonakitError(
+                f"QualityRules: exclude_flags has unknown flags {bad}; use any of {list(_FLAGS)}."
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The rules as a plain dict (for JSON and the survey's metadata).
+
+        Returns
+        -------
+        dict
+            Field name to value; tuples become lists.
+
+        Examples
+        --------
+        >>> sorted(QualityRules().to_dict())[:3]
+        ['attention_auto', 'attention_missing_fails', 'duplicate_min_answers']
+        """
+        out = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> QualityRules:
+        """Rebuild rules from :meth:`to_dict` output.
+
+        Parameters
+        ----------
+        data : dict
+            Field name to value.
+
+        Returns
+        -------
+        QualityRules
+            The rules.
+
+        Examples
+        --------
+        >>> QualityRules.from_dict({"irv_max": None}).irv_max is None
+        True
+        """
+        known = {f.name for f in fields(cls)}
+        bad = sorted(set(data) - known)
+        if bad:
+            raise PersonakitError(f"QualityRules: unknown settings {bad}; known: {sorted(known)}.")
+        return cls(**data)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _numbers(series: pd.Series) -> np.ndarray:
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    text = series.astype("str").str.strip().str.replace(",", "", regex=False)
+    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _keys(series: pd.Series) -> pd.Series:
+    """label_key of every value, computed once per distinct value."""
+    values = series.astype("str")
+    uniques = values.dropna().unique()
+    mapping = {u: label_key(u) for u in uniques}
+    return pd.Series(values.map(mapping).to_numpy(dtype=object), index=series.index, dtype=object)
+
+
+def _column(survey: Survey, role: str) -> pd.Series | None:
+    name = survey.metadata.get("column_roles", {}).get(role)
+    if name is None or name not in survey.responses.columns:
+        return None
+    return survey.responses[name]
+
+
+def find_attention_items(codebook: pd.DataFrame) -> dict[str, str]:
+    """Find items that tell respondents which answer to pick ("Please select X for this row").
+
+    Parameters
+    ----------
+    codebook : pandas.DataFrame
+        A survey codebook (``question``, ``sub_label``, ``levels``, ``kind``).
+
+    Returns
+    -------
+    dict
+        ``{variable: expected label}`` for items whose wording names one of their
+        own levels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cb = pd.DataFrame({"variable": ["Q5_7"], "kind": ["likert"],
+    ...     "question": ["How much do you agree?"],
+    ...     "sub_label": ["Please select 'Somewhat disagree' for this row"],
+    ...     "levels": [["Strongly disagree", "Somewhat disagree", "Neutral", "Somewhat agree",
+    ...                 "Strongly agree"]]})
+    >>> find_attention_items(cb)
+    {'Q5_7': 'Somewhat disagree'}
+    """
+    import re
+
+    pattern = re.compile(
+        r"(?:select|choose|pick|mark|click|tick|answer|respond with)\s+(?:the\s+)?(?:answer\s+|"
+        r"option\s+|response\s+)?[\"'“‘]?(?P<x>[^\"'”’]{1,60}?)[\"'”’]?\s+(?:for|in|on|to)\s+"
+        r"this\s+(?:row|item|question|statement|line)",
+        re.IGNORECASE,
+    )
+    pattern2 = re.compile(
+        r"(?:please\s+)?(?:select|choose|pick|mark|click|tick)\s+[\"'“‘](?P<x>[^\"'”’]{1,60})[\"'”’]",
+        re.IGNORECASE,
+    )
+    out: dict[str, str] = {}
+    for row in codebook.to_dict("records"):
+        if row.get("kind") not in {"likert", "ordinal", "nominal"}:
+            continue
+        levels = row.get("levels") or []
+        if not isinstance(levels, list) or not levels:
+            continue
+        keyed = {label_key(x): x for x in levels}
+        for text in (row.get("sub_label"), row.get("question")):
+            if not isinstance(text, str):
+                continue
+            for pat in (pattern, pattern2):
+                match = pat.search(text)
+                if match:
+                    key = label_key(match.group("x"))
+                    if key in keyed:
+                        out[row["variable"]] = keyed[key]
+                        break
+            if row["variable"] in out:
+                break
+    return out
+
+
+def _expected_mask(series: pd.Series, expected: Any) -> np.ndarray:
+    """True where the answer matches ``expected`` (a label, labels, number, bool or callable)."""
+    if callable(expected):
+        result = expected(series)
+        return np.asarray(pd.Series(result, index=series.index).fillna(False), dtype=bool)
+    if isinstance(expected, bool):
+        return np.asarray(series.astype("boolean").fillna(not expected) == expected, dtype=bool)
+    if isinstance(expected, int | float) and not isinstance(expected, bool):
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            values = _numbers(series.astype("str"))
+        else:
+            values = _numbers(series)
+        return np.isclose(values, float(expected)) & ~np.isnan(values)
+    accepted = [expected] if isinstance(expected, str) else list(expected)
+    keys = {label_key(str(x)) for x in accepted}
+    return np.asarray(_keys(series).isin(keys).fillna(False), dtype=bool)
+
+
+# -- the checks ------------------------------------------------------------------------
+
+
+def _answered_matrix(survey: Survey, variables: list[str]) -> np.ndarray:
+    if not variables:
+        return np.zeros((survey.n_respondents, 0), dtype=bool)
+    return survey.responses[variables].notna().to_numpy()
+
+
+def _analysis_questions(survey: Survey) -> list[list[str]]:
+    """Analysis variables grouped by question (a multi-select counts once)."""
+    cb = survey.codebook
+    keep = cb["kind"].isin(
+        ["likert", "ordinal", "nominal", "multiselect", "numeric", "nps", "text"]
+    )
+    keep &= ~cb["pii"].astype(bool)
+    groups: dict[str, list[str]] = {}
+    for row in cb.loc[keep].to_dict("records"):
+        key = row["question_id"] if row["kind"] == "multiselect" else row["variable"]
+        groups.setdefault(str(key), []).append(row["variable"])
+    return list(groups.values())
+
+
+def _scale_positions(survey: Survey) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """0-1 scale positions of rating items (un-reversed) and the grids they form."""
+    cb = survey.codebook
+    rating = cb.loc[
+        cb["kind"].isin(["likert", "ordinal"]) & (cb["role"].fillna("") != "attention_check")
+    ]
+    cols: dict[str, np.ndarray] = {}
+    grids: dict[str, list[str]] = {}
+    for row in rating.to_dict("records"):
+        series = survey.responses[row["variable"]]
+        if not isinstance(series.dtype, pd.CategoricalDtype):
+            continue
+        k = len(series.cat.categories)
+        if k < 2:
+            continue
+        codes = series.cat.codes.to_numpy().astype(float)
+        codes[codes < 0] = np.nan
+        if bool(row.get("reverse")):
+            codes = (k - 1) - codes
+        cols[row["variable"]] = codes / (k - 1)
+        grids.setdefault(str(row["question_id"]), []).append(row["variable"])
+    frame = pd.DataFrame(cols, index=survey.responses.index)
+    return frame, grids
+
+
+def assess_quality(
+    survey: Survey,
+    *,
+    rules: QualityRules | None = None,
+    attention_checks: dict[str, Any] | None = None,
+    return_info: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, dict[str, Any]]:
+    """Flag low-quality responses (see :mod:`personakit.quality` for every rule).
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey; its ``metadata["column_roles"]`` names the status, progress,
+        finished, duration and timestamp columns when the export had them.
+    rules : QualityRules, optional
+        Thresholds; the defaults otherwise.
+    attention_checks : dict, optional
+        ``{variable: expected}``: a label, a list of accepted labels, a number,
+        ``True``/``False`` (multi-select option) or a function of the column
+        returning a boolean Series.
+    return_info : bool, default False
+        Also return a dict of what was used (attention items, duration median).
+
+    Returns
+    -------
+    pandas.DataFrame or (DataFrame, dict)
+        Index ``respondent_id``; bool columns ``preview, incomplete, speeder,
+        straightliner, attention_failed, duplicate, exclude_suggested``; str
+        ``quality_reasons`` ("" for a clean response).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from personakit import Survey
+    >>> from personakit.quality import assess_quality
+    >>> s = Survey(pd.DataFrame({"Duration": ["300", "20", "280"]}, index=["a", "b", "c"]),
+    ...            pd.DataFrame({"variable": ["Duration"], "kind": ["metadata"]}),
+    ...            metadata={"column_roles": {"duration": "Duration"}})
+    >>> q = assess_quality(s)
+    >>> q["speeder"].tolist()
+    [False, True, False]
+    >>> q.loc["b", "quality_reasons"]
+    'speeder: 20 s, under 1/3 of the median 280 s'
+    """
+    rules = rules or QualityRules()
+    index = survey.responses.index
+    n = len(index)
+    flags = {name: np.zeros(n, dtype=bool) for name in _FLAGS}
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    info: dict[str, Any] = {}
+
+    def note(mask: np.ndarray, make: Any) -> None:
+        for i in np.nonzero(mask)[0]:
+            reasons[i].append(make(i) if callable(make) else make)
+
+    # preview / spam / partial, from the status column
+    spam = np.zeros(n, dtype=bool)
+    status = _column(survey, "status")
+    partial_status = np.zeros(n, dtype=bool)
+    if status is not None:
+        keys = _keys(status).fillna("")
+        raw = status.astype("str").str.strip().fillna("")
+        preview = keys.str.contains("preview|test", regex=True) | raw.isin(_PREVIEW_CODES)
+        spam = np.asarray(keys.str.contains("spam") | raw.isin(_SPAM_CODES), dtype=bool)
+        preview = np.asarray(preview, dtype=bool)
+        flags["preview"] = preview
+        partial_status = np.asarray(keys.str.contains("partial|incomplete"), dtype=bool)
+        note(preview, lambda i: f"preview: status {raw.iloc[i]!r}")
+        note(spam & ~preview, lambda i: f"spam: status {raw.iloc[i]!r}")
+        note(partial_status, lambda i: f"incomplete: status {raw.iloc[i]!r}")
+
+    # incomplete
+    incomplete = partial_status.copy()
+    finished = _column(survey, "finished")
+    progress = _column(survey, "progress")
+    if finished is not None:
+        keys = _keys(finished).fillna("")
+        not_finished = np.asarray(keys.isin({"0", "false", "f", "no", "n"}), dtype=bool)
+        note(not_finished & ~incomplete, lambda i: f"incomplete: finished = {finished.iloc[i]!r}")
+        incomplete |= not_finished
+    if progress is not None:
+        values = _numbers(progress)
+        low = values < rules.incomplete_min_progress
+        note(low & ~incomplete, lambda i: f"incomplete: progress {values[i]:g}%")
+        incomplete |= low
+    if (
+        status is None
+        and finished is None
+        and progress is None
+        and rules.incomplete_min_answered is not None
+    ):
+        questions = _analysis_questions(survey)
+        if questions:
+            answered = np.zeros(n)
+            for group in questions:
+                answered += _answered_matrix(survey, group).any(axis=1)
+            typical = float(np.percentile(answered, 90)) if n else 0.0
+            if typical > 0:
+                low = answered < rules.incomplete_min_answered * typical
+                note(
+                    low,
+                    lambda i: (
+                        f"incomplete: answered {int(answered[i])} of the {typical:g} questions "
+                        "a typical respondent answered"
+                    ),
+                )
+                incomplete |= low
+                info["typical_answered"] = typical
+    flags["incomplete"] = incomplete
+
+    # speeders
+    duration = _column(survey, "duration")
+    seconds = None
+    if duration is not None:
+        seconds = _numbers(duration)
+        info["duration_from"] = str(duration.name)
+    else:
+        start, end = _column(survey, "start"), _column(survey, "end")
+        if (
+            start is not None
+            and end is not None
+            and pd.api.types.is_datetime64_any_dtype(start.dtype)
+            and pd.api.types.is_datetime64_any_dtype(end.dtype)
+        ):
+            seconds = (end - start).dt.total_seconds().to_numpy(dtype=float, na_value=np.nan)
+            info["duration_from"] = f"{end.name} - {start.name}"
+    if seconds is not None:
+        eligible = ~flags["incomplete"] & ~flags["preview"] & ~np.isnan(seconds)
+        if eligible.sum() >= 3:
+            median = float(np.median(seconds[eligible]))
+            info["median_duration"] = median
+            threshold = rules.speeder_fraction * median
+            fast = eligible & (seconds < threshold)
+            frac = _fraction_text(rules.speeder_fraction)
+            note(
+                fast,
+                lambda i: f"speeder: {seconds[i]:.0f} s, under {frac} of the median {median:.0f} s",
+            )
+            if rules.speeder_min_seconds is not None:
+                floor = eligible & ~fast & (seconds < rules.speeder_min_seconds)
+                note(
+                    floor,
+                    lambda i: f"speeder: {seconds[i]:.0f} s, under {rules.speeder_min_seconds:g} s",
+                )
+                fast |= floor
+            flags["speeder"] = fast
+
+    # straight-lining
+    positions, grids = _scale_positions(survey)
+    if not positions.empty:
+        eligible_grids = {q: v for q, v in grids.items() if len(v) >= rules.straightline_min_items}
+        straight_count = np.zeros(n, dtype=int)
+        eligible_count = np.zeros(n, dtype=int)
+        straight_names: list[list[str]] = [[] for _ in range(n)]
+        for qid, variables in eligible_grids.items():
+            block = positions[variables].to_numpy()
+            answered = (~np.isnan(block)).sum(axis=1)
+            with np.errstate(all="ignore"):
+                lo = np.where(np.isnan(block), np.inf, block).min(axis=1)
+                hi = np.where(np.isnan(block), -np.inf, block).max(axis=1)
+            ok = answered >= rules.straightline_min_items
+            same = ok & (lo == hi)
+            eligible_count += ok
+            straight_count += same
+            for i in np.nonzero(same)[0]:
+                straight_names[i].append(qid)
+        needed = np.minimum(rules.straightline_min_grids, np.maximum(eligible_count, 1))
+        by_grid = (straight_count >= needed) & (straight_count > 0)
+        note(
+            by_grid,
+            lambda i: (
+                f"straight-liner: identical answers in every item of {', '.join(straight_names[i])}"
+            ),
+        )
+        by_spread = np.zeros(n, dtype=bool)
+        if rules.irv_max is not None:
+            block = positions.to_numpy()
+            count = (~np.isnan(block)).sum(axis=1)
+            with np.errstate(all="ignore"):
+                spread = np.nanstd(np.where(count[:, None] > 0, block, 0.0), axis=1)
+            by_spread = (count >= rules.irv_min_items) & (spread <= rules.irv_max) & ~by_grid
+            note(
+                by_spread,
+                lambda i: (
+                    f"straight-liner: almost no spread across {count[i]} rating items "
+                    f"(SD {spread[i]:.2f} of the scale)"
+                ),
+            )
+        flags["straightliner"] = by_grid | by_spread
+        info["straightline_grids"] = sorted(eligible_grids)
+
+    # attention checks
+    checks: dict[str, Any] = {}
+    if rules.attention_auto:
+        checks.update(find_attention_items(survey.codebook))
+    checks.update(attention_checks or {})
+    info["attention_checks"] = {
+        k: (v if not callable(v) else "<function>") for k, v in checks.items()
+    }
+    failed_any = np.zeros(n, dtype=bool)
+    for variable, expected in checks.items():
+        if variable not in survey.responses.columns:
+            raise PersonakitError(
+                f"attention_checks: {variable!r} is not a variable of this survey."
+            )
+        series = survey.responses[variable]
+        ok = _expected_mask(series, expected)
+        answered = np.asarray(series.notna(), dtype=bool)
+        failed = ~ok & (answered | rules.attention_missing_fails)
+        shown = expected if not callable(expected) else "the check"
+        note(
+            failed,
+            lambda i, v=variable, s=series, e=shown: (
+                f"attention check {v}: answered {_shown(s.iloc[i])} instead of {e!r}"
+            ),
+        )
+        failed_any |= failed
+    flags["attention_failed"] = failed_any
+
+    # duplicates
+    duplicate = np.zeros(n, dtype=bool)
+    pii = survey.metadata.get("pii_kinds", {})
+    ids = index.to_numpy()
+
+    def mark(keys: pd.Series, what: str) -> None:
+        nonlocal duplicate
+        valid = keys.notna().to_numpy()
+        if not valid.any():
+            return
+        frame = pd.DataFrame({"key": keys.to_numpy(), "pos": np.arange(n)})[valid]
+        first = frame.groupby("key", sort=False)["pos"].transform("first").to_numpy()
+        later = frame["pos"].to_numpy() != first
+        rows = frame["pos"].to_numpy()[later]
+        firsts = first[later]
+        new = np.zeros(n, dtype=bool)
+        new[rows] = True
+        origin = dict(zip(rows, firsts))
+        note(new, lambda i: f"duplicate: same {what} as {ids[origin[i]]}")
+        duplicate |= new
+
+    email_cols = [v for v, kind in pii.items() if kind == "email" and v in survey.responses.columns]
+    if "email" in rules.duplicate_on and email_cols:
+        values = survey.responses[email_cols[0]].astype("str").str.strip().str.lower()
+        values = values.where(values.str.contains("@", regex=False).fillna(False))
+        mark(values, "email")
+    ip_cols = [v for v, kind in pii.items() if kind == "ip" and v in survey.responses.columns]
+    loc_cols = [
+        v for v, kind in pii.items() if kind == "location" and v in survey.responses.columns
+    ]
+    if ip_cols and ("ip_location" in rules.duplicate_on or "ip" in rules.duplicate_on):
+        ip = survey.responses[ip_cols[0]].astype("str").str.strip()
+        if "ip_location" in rules.duplicate_on and len(loc_cols) >= 2:
+            lat = survey.responses[loc_cols[0]].astype("str").str.strip()
+            lon = survey.responses[loc_cols[1]].astype("str").str.strip()
+            key = ip + "|" + lat + "|" + lon
+            mark(key, "IP address and location")
+        if "ip" in rules.duplicate_on:
+            mark(ip, "IP address")
+    if "answers" in rules.duplicate_on:
+        variables = [v for group in _analysis_questions(survey) for v in group]
+        if variables:
+            block = survey.responses[variables]
+            count = block.notna().sum(axis=1).to_numpy()
+            hashed = pd.util.hash_pandas_object(block.astype("str"), index=False)
+            key = pd.Series(hashed.to_numpy().astype(str), index=index, dtype=object)
+            mark(key.where(count >= rules.duplicate_min_answers, None), "answers")
+    flags["duplicate"] = duplicate
+
+    out = pd.DataFrame(flags, index=index)
+    suggested = np.zeros(n, dtype=bool)
+    for name in rules.exclude_flags:
+        suggested |= flags[name]
+    out["exclude_suggested"] = suggested | spam
+    out["quality_reasons"] = pd.Series(["; ".join(r) for r in reasons], index=index, dtype="str")
+    if return_info:
+        return out, info
+    return out
+
+
+def _shown(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "nothing"
+    return repr(str(value))
+
+
+def _fraction_text(fraction: float) -> str:
+    for num, den in ((1, 2), (1, 3), (1, 4), (1, 5), (2, 3), (3, 4)):
+        if abs(fraction - num / den) < 1e-9:
+            return f"{num}/{den}"
+    return f"{fraction:.0%}"
