@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from personakit._errors import SurveyFormatError
 from personakit.io._raw import RawColumn, RawExport
 from personakit.io._survey_table import Table
 
@@ -330,8 +331,6 @@ def drop_empty_trailing(header: list[list[str]], ncols: int) -> int:
 def header_block(table: Table, header_rows: int) -> tuple[list[list[str]], int]:
     """The header records padded to a common width, and that width."""
     if len(table.records) < header_rows:
-        from personakit._errors import SurveyFormatError
-
         raise SurveyFormatError(
             f"{table.where}: expected {header_rows} header row(s) but the file has only "
             f"{len(table.records)} row(s). It is not a complete export; export it again."
@@ -349,16 +348,24 @@ def load_frame(
     keep = drop_empty_trailing(header, width)
     if keep < width:
         tail = data.iloc[:, keep:]
-        if not tail.notna().to_numpy().any():
-            data = data.iloc[:, :keep]
-            header = [r[:keep] for r in header]
-            what = (
-                "a trailing delimiter on every line"
-                if width - keep == 1
-                else f"{width - keep} trailing columns"
+        filled = tail.notna().to_numpy()
+        if filled.any():
+            row, col = (int(v[0]) for v in np.nonzero(filled))
+            raise SurveyFormatError(
+                f"{table.where}: column {keep + col + 1} has no name in the header row(s) but "
+                f"holds data (first in response {row + 1}, {table.unit()} {first + row} or later: "
+                f"{str(tail.iat[row, col])[:40]!r}). Header and rows do not match; add the "
+                "missing header or delete the stray cells, then read the file again."
             )
-            notes.append(f"The file has {what} with no header and no data; ignored.")
-            width = keep
+        data = data.iloc[:, :keep]
+        header = [r[:keep] for r in header]
+        what = (
+            "a trailing delimiter on every line"
+            if width - keep == 1
+            else f"{width - keep} trailing columns"
+        )
+        notes.append(f"The file has {what} with no header and no data; ignored.")
+        width = keep
     return data, header, first
 
 
