@@ -764,3 +764,21 @@ def test_zoom_device_names_with_digits_need_to_recur(tmp_path):
     assert "Galaxy S21" not in set(df["speaker"])
     assert df["speaker"].tolist() == ["Priya Raman"]  # cues 1 s apart merge into one turn
     assert df["text"].tolist()[-1].endswith("And? Galaxy S21: Step 2: nothing else.")
+
+
+def test_generic_labels_with_names_attached(tmp_path):
+    path = tmp_path / "labels.txt"
+    path.write_text(
+        "Interviewer (Dana): Could we start with your role?\n"
+        "Participant 3 - Maria: I manage two clinics.\n"
+        "Interviewer (Dana): And the booking?\n"
+        "Participant 3 - Maria: It is handled by reception.\n",
+        encoding="utf-8",
+    )
+    df = _read(path)
+    assert df["speaker"].tolist() == ["Interviewer (Dana)", "Participant 3 - Maria"] * 2
+    reasons = df.attrs["role_reasons"]["labels"]
+    assert reasons == {
+        "Interviewer (Dana)": "interviewer: the label 'Interviewer (Dana)' says so",
+        "Participant 3 - Maria": "participant: the label 'Participant 3 - Maria' says so",
+    }

@@ -176,10 +176,16 @@ def generic_role(label: str) -> tuple[bool, str | None]:
     >>> from personakit.io._transcripts._speakers import generic_role
     >>> generic_role("Interviewer"), generic_role("P3"), generic_role("Speaker 1")
     ((True, 'interviewer'), (True, 'participant'), (True, None))
-    >>> generic_role("Dana")
-    (False, None)
+    >>> generic_role("Dana"), generic_role("Interviewer (Dana)")
+    ((False, None), (True, 'interviewer'))
     """
-    match = _GENERIC.match(display_name(label))
+    name = display_name(label)
+    match = _GENERIC.match(name)
+    if match is None:
+        # "Interviewer (Dana)", "Participant 3 - Maria", "Customer, Acme"
+        head = re.split(r"\s*[(\-–—,]\s*", name, maxsplit=1)[0]
+        if head != name and len(head) > 1:
+            match = _GENERIC.match(head)
     if match is None:
         return False, None
     kind = next(k for k in ("int", "par", "unk") if match.group(k))
