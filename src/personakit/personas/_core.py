@@ -382,7 +382,7 @@ def _sections(
 def _typical(
     rows: pd.DataFrame, roles: tuple[str, ...], skip: set[str], infos: dict[str, Any]
 ) -> list[str]:
-    """Most common answer of descriptive variables that do not set the persona apart."""
+    """Most common answer (or the mean) of descriptive variables that do not set the persona apart."""
     out = []
     pool = rows[rows["role"].isin(roles) & ~rows["variable"].isin(skip)]
     for variable, group in pool.groupby("variable", sort=False):
@@ -393,15 +393,12 @@ def _typical(
         if not shares.empty:
             top = shares.loc[shares["share_in"].idxmax()]
             if top["share_in"] >= 0.4:
-                out.append(
-                    f"{info.label}: {top['level']} ({_text.pct(top['share_in'])}, "
-                    "similar to others)"
-                )
+                out.append(f"{info.label}: {top['level']} ({_text.pct(top['share_in'])} of them)")
             continue
         means = group[group["statistic"] == "mean"]
         if not means.empty:
             top = means.iloc[0]
-            out.append(f"{info.label}: average {_text.fmt_num(top['mean_in'])} (similar to others)")
+            out.append(f"{info.label}: average {_text.fmt_num(top['mean_in'])}")
     return out
 
 

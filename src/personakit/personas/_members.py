@@ -401,12 +401,15 @@ def pick_quotes(
     for respondent, position in zip(ordered_members, positions, strict=True):
         for variable, column in zip(variables, columns, strict=True):
             text = _clean_quote(column[position], max_chars)
-            if text is None or text.lower() in seen:
+            if text is None:
+                continue
+            text = mask_pii(text, names=names)
+            if text.lower() in seen:
                 continue
             seen.add(text.lower())
             quotes.append(
                 {
-                    "text": mask_pii(text, names=names),
+                    "text": text,
                     "respondent_id": str(respondent),
                     "variable": variable,
                 }

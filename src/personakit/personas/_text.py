@@ -192,7 +192,13 @@ def describe_row(row: dict[str, Any], info: Any) -> tuple[str, str]:
     scale = f" on the {info.scale_text}" if info.scale_text else ""
     others = f", vs {fmt_num(row['mean_out'])} for others" if has_out else ""
     trait = f"{label}: average {m_in}{scale}{others}"
-    short = f"{label}: average {m_in}" + (f" (vs {fmt_num(row['mean_out'])})" if has_out else "")
+    span = ""
+    if info.level_values:
+        lo, hi = info.level_values[0], info.level_values[-1]
+        span = f" on {lo:g}–{hi:g}"
+    short = f"{label}: average {m_in}{span}" + (
+        f" (vs {fmt_num(row['mean_out'])})" if has_out else ""
+    )
     return _capitalise(trait), short
 
 
@@ -219,12 +225,14 @@ _CONCEPTS: tuple[tuple[str, str, str | None], ...] = (
         "Self-sufficient",
     ),
     (
-        r"fast|faster|quick\w*|speed|busy|efficien\w*|deadlines?|time[- ]saving|save time",
+        r"fast|faster|quick\w*|speed|busy|efficien\w*|deadlines?|time[- ]saving|save time|"
+        r"slow|slowness|delays?|waiting",
         "Time-pressed",
         None,
     ),
     (r"integrat\w*|api|apis|workflows?", "Integration-focused", None),
-    (r"automat\w*", "Automation-minded", None),
+    (r"automat\w*|manual", "Automation-minded", None),
+    (r"legacy|outdated|moderni[sz]\w*|migrat\w*|digiti[sz]\w*", "Modernising", None),
     (
         r"data|analytics?|reports?|reporting|metrics?|insights?|dashboards?|kpis?",
         "Data-driven",
@@ -287,6 +295,18 @@ _ROLE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _PERSON_ROLES = ("demographic", "firmographic", "decision_role")
+# roles whose traits name a persona best come first (channels say little about who they are)
+_ROLE_PRIORITY = {
+    "goal": 0,
+    "need": 1,
+    "pain": 2,
+    "attitude": 3,
+    "behaviour": 4,
+    "satisfaction": 5,
+    "content_preference": 6,
+    "channel": 8,
+    "touchpoint": 8,
+}
 
 
 def positive_sign(row: dict[str, Any], info: Any) -> int:
@@ -393,7 +413,11 @@ def draft_names(
         traits = persona_traits[persona]
         noun, modifiers = _noun_and_modifiers(traits, infos)
         candidates: list[str] = []
-        for row in traits:
+        by_role = sorted(
+            range(len(traits)),
+            key=lambda i: (_ROLE_PRIORITY.get(infos[traits[i]["variable"]].role, 7), i),
+        )
+        for row in (traits[i] for i in by_role):
             info = infos[row["variable"]]
             if info.role in _PERSON_ROLES:
                 continue

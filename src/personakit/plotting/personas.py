@@ -5,7 +5,8 @@ name, the description and the size line across the top; the card sections
 (demographics, decision role, goals, needs, pain points, channels, content)
 in the left column; the distinguishing traits as paired bars (this persona
 vs the others) and the quotes in the right column. Text is wrapped to the
-column width by measuring it with the figure's renderer and laid out from
+column width by measuring it with the figure's renderer (as plain text:
+dollar signs are not read as mathtext) and laid out from
 the top down, so no two texts overlap; when the content does not fit, the
 font shrinks, and at the smallest size the items that still do not fit are
 left out (with a "…" line saying so).
@@ -21,7 +22,7 @@ from personakit.plotting._style import NEUTRAL, get_ax, persona_color
 
 __all__ = ["plot_persona_card", "plot_persona_cards"]
 
-_SCALES = (1.3, 1.15, 1.0, 0.9, 0.8, 0.7, 0.62, 0.55)
+_SCALES = (1.5, 1.3, 1.15, 1.0, 0.9, 0.8, 0.7, 0.62, 0.55)
 _LEFT = (0.03, 0.49)
 _RIGHT = (0.53, 0.97)
 _TOP = 0.955
@@ -55,6 +56,7 @@ class _Flow:
         return (self.x1 - self.x0) * self.box.width
 
     def _wrap(self, text: str, size: float, width_px: float, indent: float, **kw: Any) -> Any:
+        text = text.replace(" %", "\u00a0%")  # keep "72 %" together when wrapping
         chars = max(int(width_px / (size * self.fig.dpi / 72.0 * 0.52)), 8)
         while True:
             hang = "   " if text.startswith("• ") else ""
@@ -76,6 +78,7 @@ class _Flow:
                 va="top",
                 ha="left",
                 fontsize=size,
+                parse_math=False,
                 **kw,
             )
             extent = artist.get_window_extent(self.renderer)
@@ -108,7 +111,9 @@ class _Flow:
         from matplotlib.patches import Rectangle
 
         size = 7.0 * self.scale
-        probe = self.ax.text(0, 0, "100 %", fontsize=size, transform=self.ax.transAxes)
+        probe = self.ax.text(
+            0, 0, "100 %", fontsize=size, transform=self.ax.transAxes, parse_math=False
+        )
         probe_extent = probe.get_window_extent(self.renderer)
         probe.remove()
         row_h = (probe_extent.height + 1.0) / self.box.height
@@ -142,6 +147,7 @@ class _Flow:
                 ha="left",
                 fontsize=size,
                 color="#333333",
+                parse_math=False,
             )
             placed += [rect, label]
         self.artists += placed
