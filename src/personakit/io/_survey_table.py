@@ -521,7 +521,7 @@ def _open_workbook(path: Path, raw: bytes):
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             names = set(zf.namelist())
             bad = zf.testzip()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+    except Exception as exc:  # BadZipFile, zlib.error, EOFError, ... from a damaged archive
         raise SurveyFormatError(
             f"{path}: the workbook is corrupted (not a readable zip archive: {exc}). It may be "
             "truncated or damaged; download or export it again."
@@ -616,6 +616,18 @@ def read_workbook(path: Path, raw: bytes, sheet: str | int | None, detect) -> Xl
     ``detect(records)`` must return the detection for a sheet's first records
     (an object with ``source`` and ``known`` attributes).
     """
+    try:
+        return _read_workbook(path, raw, sheet, detect)
+    except SurveyFormatError:
+        raise
+    except Exception as exc:  # openpyxl/lxml/zlib errors from a damaged workbook
+        raise SurveyFormatError(
+            f"{path}: the workbook cannot be read ({type(exc).__name__}: {exc}). It is probably "
+            "damaged; open it in Excel and save it again as .xlsx, or export the survey as CSV."
+        ) from exc
+
+
+def _read_workbook(path: Path, raw: bytes, sheet: str | int | None, detect) -> XlsxTable:
     wb = _open_workbook(path, raw)
     try:
         names = [ws.title for ws in wb.worksheets]

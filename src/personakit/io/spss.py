@@ -22,7 +22,10 @@ with empty strings turned into ``NA``.
 from __future__ import annotations
 
 import datetime as _dt
+import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,71 @@ __all__ = ["read_spss"]
 _DATE_FORMATS = re.compile(
     r"^(DATE|ADATE|EDATE|JDATE|SDATE|DATETIME|YMDHMS|MOYR|QYR|WKYR|DATETIME\w*)", re.IGNORECASE
 )
+
+
+_META_FIELDS = (
+    "column_names",
+    "column_labels",
+    "original_variable_types",
+    "variable_measure",
+    "variable_value_labels",
+    "missing_ranges",
+    "mr_sets",
+    "number_columns",
+)
+
+# pyreadstat runs in a child process: a damaged .sav can crash its C core (a segmentation
+# fault seen while fuzzing), which must not take the user's Python session down with it.
+_CHILD = r"""
+import pickle, sys
+import pyreadstat
+path, encoding = sys.argv[1], sys.argv[2] or None
+try:
+    df, meta = pyreadstat.read_sav(path, user_missing=True, apply_value_formats=False,
+                                   encoding=encoding)
+except Exception as exc:
+    out = ("error", type(exc).__name__, str(exc))
+else:
+    out = ("ok", df, {name: getattr(meta, name, None) for name in sys.argv[3].split(",")})
+sys.stdout.buffer.write(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+"""
+
+
+def _read_isolated(path: Path, encoding: str | None) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Run ``pyreadstat.read_sav`` in a child process; map every failure to SurveyFormatError."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path), encoding or "", ",".join(_META_FIELDS)],
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise SurveyFormatError(
+            f"{path}: could not start the SPSS reader ({exc}); check the Python installation."
+        ) from exc
+    if proc.returncode != 0 or not proc.stdout:
+        how = (
+            f"crashed (signal {-proc.returncode})"
+            if proc.returncode < 0
+            else f"failed: {proc.stderr.decode('utf-8', 'replace').strip().splitlines()[-1:]}"
+        )
+        raise SurveyFormatError(
+            f"{path}: the SPSS reader (pyreadstat) {how} on this file: it is damaged or not a "
+            "valid .sav file. Save it again from SPSS (File > Save As > .sav) and retry."
+        )
+    status, *payload = pickle.loads(proc.stdout)  # our own child's output
+    if status == "ok":
+        return payload[0], payload[1]
+    kind, msg = payload
+    if "encoding" in msg.lower() or "convert string" in msg.lower():
+        raise SurveyFormatError(
+            f"{path}: the SPSS file's text cannot be decoded ({msg}). Pass the encoding it "
+            "was written in, e.g. encoding='utf-8', 'cp1252' or 'latin-1'."
+        )
+    raise SurveyFormatError(
+        f"{path}: the SPSS file cannot be read ({kind}: {msg}). It is damaged or truncated, or "
+        "not an SPSS .sav file; save it again from SPSS (File > Save As > .sav)."
+    )
 
 
 def _code(value: Any) -> Any:
@@ -87,36 +155,7 @@ def read_spss(path: Path, *, encoding: str | None = None) -> RawExport:
     >>> raw.column("age").hint
     'numeric'
     """
-    import pyreadstat
-
-    try:
-        df, meta = pyreadstat.read_sav(
-            str(path),
-            user_missing=True,
-            apply_value_formats=False,
-            encoding=encoding,
-        )
-    except pyreadstat.ReadstatError as exc:
-        msg = str(exc)
-        if "encoding" in msg.lower() or "convert string" in msg.lower():
-            raise SurveyFormatError(
-                f"{path}: the SPSS file's text cannot be decoded ({msg}). Pass the encoding it "
-                "was written in, e.g. encoding='utf-8', 'cp1252' or 'latin-1'."
-            ) from exc
-        raise SurveyFormatError(
-            f"{path}: the SPSS file cannot be read ({msg}). It is damaged or truncated, or not "
-            "an SPSS .sav file; save it again from SPSS (File > Save As > .sav)."
-        ) from exc
-    except (pyreadstat.PyreadstatError, OSError, ValueError, LookupError) as exc:
-        raise SurveyFormatError(
-            f"{path}: the SPSS file cannot be read ({type(exc).__name__}: {exc}). Save it again "
-            "from SPSS, or pass encoding=... if its text is in another encoding."
-        ) from exc
-    except Exception as exc:  # pyreadstat can surface other errors from its C core
-        raise SurveyFormatError(
-            f"{path}: the SPSS file cannot be read ({type(exc).__name__}: {exc}). Save it again "
-            "from SPSS as .sav."
-        ) from exc
+    df, meta = _read_isolated(path, encoding)
     if df.shape[1] == 0:
         raise SurveyFormatError(f"{path}: the SPSS file has no variables.")
     if df.shape[0] == 0:
@@ -126,11 +165,11 @@ def read_spss(path: Path, *, encoding: str | None = None) -> RawExport:
         )
 
     notes: list[str] = []
-    labels = dict(zip(meta.column_names, meta.column_labels))
-    types = meta.original_variable_types or {}
-    measures = meta.variable_measure or {}
-    value_labels = meta.variable_value_labels or {}
-    ranges = meta.missing_ranges or {}
+    labels = dict(zip(meta["column_names"], meta["column_labels"]))
+    types = meta["original_variable_types"] or {}
+    measures = meta["variable_measure"] or {}
+    value_labels = meta["variable_value_labels"] or {}
+    ranges = meta["missing_ranges"] or {}
 
     typed: dict[str, pd.Series] = {}
     for name in df.columns:
@@ -158,7 +197,7 @@ def read_spss(path: Path, *, encoding: str | None = None) -> RawExport:
 
     mr_sets: dict[str, dict[str, Any]] = {}
     member_of: dict[str, tuple[str, dict[str, Any]]] = {}
-    for set_name, info in (meta.mr_sets or {}).items():
+    for set_name, info in (meta["mr_sets"] or {}).items():
         entry = {
             "label": clean_text(info.get("label") or "") or set_name,
             "variables": list(info.get("variable_list") or []),
@@ -216,9 +255,9 @@ def read_spss(path: Path, *, encoding: str | None = None) -> RawExport:
                 position=pos,
             )
         )
-    if len(df.columns) != (meta.number_columns or len(df.columns)):
+    if len(df.columns) != (meta.get("number_columns") or len(df.columns)):
         notes.append(
-            f"The file declares {meta.number_columns} variables but {len(df.columns)} were read "
+            f"The file declares {meta.get('number_columns')} variables but {len(df.columns)} were read "
             "(pyreadstat drops duplicate variable names)."
         )
     ids = [c.name for c in columns if c.hint == "id"]
