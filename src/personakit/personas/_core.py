@@ -162,7 +162,9 @@ def _stability_of(segmentation: Any) -> dict[int, float]:
     out = {}
     for key, value in table.items():
         try:
-            out[int(key)] = float(value)
+            number = float(value)
+            if math.isfinite(number):
+                out[int(key)] = number
         except (TypeError, ValueError):
             continue
     return out

@@ -138,8 +138,10 @@ def simple_encoding(survey: Any, infos: list[Any], index: pd.Index) -> np.ndarra
 def segmentation_matrix(segmentation: Any, survey: Any, index: pd.Index) -> np.ndarray | None:
     """The fitted segmenter's encoding of the respondents in ``index``, if it offers one.
 
-    Looks for, in order: an ``encoded_`` table (indexed by respondent id), then a
-    ``transform(survey)`` method returning one row per respondent.
+    Looks for, in order: an ``encoded_`` table (indexed by respondent id), a
+    ``transform(survey)`` method returning one row per respondent, then the
+    fitted encoder (``encoder_``, or the ``PersonaSegmenter``'s own encoder)
+    whose ``transform(responses)`` gives the encoded matrix ``X``.
 
     Parameters
     ----------
@@ -170,6 +172,14 @@ def segmentation_matrix(segmentation: Any, survey: Any, index: pd.Index) -> np.n
     if callable(transform):
         with contextlib.suppress(PersonakitError, AttributeError, TypeError, ValueError, KeyError):
             candidates.append(transform(survey))
+    for attr in ("encoder_", "_encoder"):
+        encoder = getattr(segmentation, attr, None)
+        if encoder is not None and callable(getattr(encoder, "transform", None)):
+            with contextlib.suppress(
+                PersonakitError, AttributeError, TypeError, ValueError, KeyError
+            ):
+                candidates.append(encoder.transform(survey.responses.loc[index]))
+            break
     for table in candidates:
         matrix = _align(table, survey, index)
         if matrix is not None:
@@ -178,6 +188,8 @@ def segmentation_matrix(segmentation: Any, survey: Any, index: pd.Index) -> np.n
 
 
 def _align(table: Any, survey: Any, index: pd.Index) -> np.ndarray | None:
+    if hasattr(table, "X") and hasattr(table, "index"):  # an encoder's EncodedData
+        table = pd.DataFrame(np.asarray(table.X, dtype=float), index=pd.Index(table.index))
     if isinstance(table, pd.DataFrame):
         if index.isin(table.index.astype(str)).all():
             frame = table.copy()

@@ -44,7 +44,10 @@ def _traits(info: Any, series: pd.Series) -> list[tuple[str, str, np.ndarray]]:
     elif info.kind == "multiselect":
         chosen = _selected(series, info.variable) == 1
         if chosen.any():
-            out.append((info.levels[0], f"{info.label} (chosen)", chosen))
+            question = info.question.strip()
+            option = info.levels[0]
+            trait = f"{question}: {option}" if question and question != option else option
+            out.append((option, trait, chosen))
     else:
         x = _numeric(series, info.variable)
         ok = ~np.isnan(x)
