@@ -310,3 +310,14 @@ def test_segmenter_on_accounts_when_available(accounts_csv):
 
 def test_errors_are_personakit_errors():
     assert issubclass(SurveyFormatError, PersonakitError)
+
+
+def test_shareable_accounts_drop_contacts_and_mask_names_in_notes(accounts_csv):
+    path, table, _ = accounts_csv
+    survey = read_accounts(path)
+    assert survey.metadata["pii_kinds"] == {"contact_name": "name", "contact_email": "email"}
+    shared = survey.shareable_responses()
+    assert "contact_name" not in shared.columns and "contact_email" not in shared.columns
+    first, last = table.loc[0, "Contact name"].split()
+    assert first not in shared["notes"].iloc[0] and last not in shared["notes"].iloc[0]
+    assert "[NAME]" in shared["notes"].iloc[0] and "[PHONE]" in shared["notes"].iloc[0]

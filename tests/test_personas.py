@@ -642,3 +642,27 @@ def test_overlap_table_lists_shared_traits_and_members():
 def test_public_names_resolve():
     assert personakit.personas.PersonaSet is PersonaSet
     assert personakit.personas.Persona is Persona
+
+
+def test_nps_is_profiled_as_promoter_shares_and_mean():
+    rng = np.random.default_rng(12)
+    labels = pd.Series(np.repeat([1, 2], 150), index=[f"r{i}" for i in range(300)])
+    nps = np.where(labels == 1, rng.integers(8, 11, 300), rng.integers(0, 9, 300)).astype(float)
+    survey = Survey(
+        pd.DataFrame({"nps": nps}, index=labels.index),
+        pd.DataFrame(
+            {
+                "variable": ["nps"],
+                "kind": ["nps"],
+                "question": ["How likely are you to recommend us?"],
+            }
+        ),
+    )
+    personas = PersonaSet.from_labels(survey, labels)
+    promoters = _row(personas, 1, "nps", "Promoter (9–10)")
+    assert promoters["share_in"] == pytest.approx(np.mean(nps[:150] >= 9))
+    assert promoters["share_out"] == pytest.approx(np.mean(nps[150:] >= 9))
+    assert promoters["trait"].startswith(
+        f"{round(100 * promoters['share_in'])} % answered “Promoter (9–10)” to “How likely"
+    )
+    assert _row(personas, 1, "nps", statistic="mean")["mean_in"] == pytest.approx(nps[:150].mean())

@@ -482,6 +482,7 @@ def read_accounts(
 
     columns: dict[str, Any] = {}
     codebook: list[dict[str, Any]] = []
+    pii_kinds: dict[str, str] = {}
     used: set[str] = set()
 
     def unique_name(base: str) -> str:
@@ -511,6 +512,16 @@ def read_accounts(
             "role": None if is_pii else role,
         }
         if is_pii:
+            lowered = header.lower()
+            pii_kinds[variable] = (
+                "email"
+                if "mail" in lowered
+                else "phone"
+                if re.search(r"phone|mobile|tel", lowered)
+                else "name"
+                if "name" in lowered or "contact person" in lowered
+                else "other"
+            )
             columns[variable] = pd.array(values.tolist(), dtype="string")
             codebook.append(
                 _codebook_row(
@@ -637,7 +648,12 @@ def read_accounts(
         source_reason=reason,
         path=p,
         notes=notes,
-        metadata={"id_column": id_header, "reader": "read_accounts", "file_format": raw.source},
+        metadata={
+            "id_column": id_header,
+            "reader": "read_accounts",
+            "file_format": raw.source,
+            "pii_kinds": pii_kinds,
+        },
     )
 
 

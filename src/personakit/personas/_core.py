@@ -1482,7 +1482,10 @@ def _persona_markdown(persona: Persona, *, n_traits: int, weighted: bool) -> str
     if persona.quotes:
         lines += ["### In their words", ""]
         for quote in persona.quotes:
-            lines.append(f"> “{_md(quote['text'])}” — {_md(quote['variable'])}")
+            lines.append(
+                f"> “{_md(quote['text'])}” — respondent {_md(quote['respondent_id'])}, "
+                f"{_md(quote['variable'])}"
+            )
             lines.append("")
     return "\n".join(lines)
 

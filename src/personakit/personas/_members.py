@@ -346,6 +346,9 @@ def name_list(survey: Any) -> list[str]:
             parts = value.split()
             if len(parts) > 1:
                 names.update(p for p in parts if len(p) >= 3)
+    survey_names = getattr(survey, "_names", None)  # names read_survey recognised
+    if callable(survey_names):
+        names.update(str(n) for n in survey_names())
     return sorted(names)
 
 

@@ -10,7 +10,9 @@
 - option of a multi-select question (``statistic="share"``, level = option):
   share choosing the option, phi, odds ratio;
 - Likert/ordinal score or numeric variable (``statistic="mean"``): weighted
-  means, standardised mean difference (Cohen's d).
+  means, standardised mean difference (Cohen's d);
+- NPS (0-10) variable: shares of detractors (0-6), passives (7-8) and
+  promoters (9-10), and the mean.
 
 Shares are over respondents who answered the variable (missing answers are
 left out, and ``n_in``/``n_out`` say how many answered). With survey weights,
@@ -34,10 +36,20 @@ from personakit._errors import PersonakitError
 from personakit.personas import _stats
 from personakit.personas._text import describe_row, variable_label
 
-__all__ = ["PROFILE_COLUMNS", "PROFILE_KINDS", "VariableInfo", "compute_profile", "variable_infos"]
+__all__ = [
+    "NPS_GROUPS",
+    "PROFILE_COLUMNS",
+    "PROFILE_KINDS",
+    "VariableInfo",
+    "compute_profile",
+    "variable_infos",
+]
 
 PROFILE_KINDS = ("likert", "ordinal", "nominal", "multiselect", "numeric", "nps")
 """Codebook kinds that persona profiles describe."""
+
+NPS_GROUPS = ("Detractor (0–6)", "Passive (7–8)", "Promoter (9–10)")
+"""Answer groups of a 0-10 likelihood-to-recommend (NPS) question, profiled as shares."""
 
 PROFILE_COLUMNS = (
     "persona",
@@ -204,6 +216,8 @@ def variable_infos(survey: Any, variables: list[str] | None = None) -> list[Vari
                     )
         elif kind == "multiselect":
             info.levels = [str(sub_label) if sub_label else name]
+        elif kind == "nps":
+            info.levels = list(NPS_GROUPS)
         infos.append(info)
     return infos
 
@@ -350,6 +364,11 @@ def compute_profile(
             rows += [r for r in share if r["level"] == info.levels[0]]
         else:
             values = _numeric(series, info.variable)
+            if info.kind == "nps":
+                groups = np.where(
+                    np.isnan(values), -1, np.where(values >= 9, 2, np.where(values >= 7, 1, 0))
+                )
+                rows += _share_rows(info, groups, pidx, w, persona_ids, info.levels)
             rows += _mean_rows(info, values, pidx, w, persona_ids, mean_test)
     table = pd.DataFrame(rows, columns=[c for c in PROFILE_COLUMNS if c not in _DERIVED])
     if table.empty or k < 2:
