@@ -637,6 +637,9 @@ def test_overlap_table_lists_shared_traits_and_members():
     assert buying["level"].tolist() == ["Evaluator"] and buying["share"].iloc[0] == 1.0
     with pytest.raises(PersonakitError, match="min_share=1.5"):
         personas.overlap_table(min_share=1.5)
+    cut = personas.overlap_table(max_members=3)
+    assert cut["members"].str.contains(r"; … \(\+\d+ more\)$").any()
+    assert (cut["members"].str.split("; ").str.len() <= 4).all()
 
 
 def test_public_names_resolve():

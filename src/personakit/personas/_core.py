@@ -1089,7 +1089,9 @@ class PersonaSet:
         ]
         return pd.DataFrame(rows)
 
-    def overlap_table(self, min_share: float = 0.6) -> pd.DataFrame:
+    def overlap_table(
+        self, min_share: float = 0.6, *, max_members: int | None = 100
+    ) -> pd.DataFrame:
         """For each persona, the traits most of its members share (for small-n personas).
 
         Meant for top-account personas, where each group has a handful of
@@ -1101,13 +1103,17 @@ class PersonaSet:
         ----------
         min_share : float, default 0.6
             Keep traits shared by at least this share of the persona's members.
+        max_members : int or None, default 100
+            List at most this many member ids per trait (the rest are counted as
+            "… (+N more)"); None lists them all.
 
         Returns
         -------
         pandas.DataFrame
             Columns ``persona, name, variable, label, level, trait, n_members,
             n_sharing, share, share_others, members`` (the sharing members' ids,
-            joined with "; "), sorted by persona, then share (highest first),
+            joined with "; "; shares count all members, the list may be cut at
+            ``max_members``), sorted by persona, then share (highest first),
             then how rare the trait is among the others.
 
         Examples
@@ -1131,7 +1137,13 @@ class PersonaSet:
         if not isinstance(min_share, float | int) or not 0 < min_share <= 1:
             raise PersonakitError(f"min_share={min_share!r}: give a share between 0 and 1.")
         infos = _profile.variable_infos(self.survey, self.settings.get("variables"))
-        return overlap_table(self.survey, self.labels, self.names, infos, float(min_share))
+        if max_members is not None and (
+            not isinstance(max_members, int | np.integer) or max_members < 1
+        ):
+            raise PersonakitError(f"max_members={max_members!r}: give a whole number of 1 or more.")
+        return overlap_table(
+            self.survey, self.labels, self.names, infos, float(min_share), max_members
+        )
 
     # -- exports ----------------------------------------------------------------------------
     def to_dict(self, *, include_labels: bool = True) -> dict[str, Any]:

@@ -69,12 +69,19 @@ def _traits(info: Any, series: pd.Series) -> list[tuple[str, str, np.ndarray]]:
     return out
 
 
+def _join(ids: np.ndarray, limit: int | None) -> str:
+    if limit is None or len(ids) <= limit:
+        return "; ".join(ids)
+    return "; ".join(ids[:limit]) + f"; … (+{len(ids) - limit} more)"
+
+
 def overlap_table(
     survey: Any,
     labels: pd.Series,
     names: dict[int, str],
     infos: list[Any],
     min_share: float,
+    max_members: int | None = 100,
 ) -> pd.DataFrame:
     """Traits shared by at least ``min_share`` of each persona's members.
 
@@ -90,6 +97,8 @@ def overlap_table(
         Variables to look at.
     min_share : float
         Smallest share of members that must share a trait.
+    max_members : int or None, default 100
+        List at most this many member ids per trait (then "… (+N more)").
 
     Returns
     -------
@@ -137,7 +146,7 @@ def overlap_table(
                         "n_sharing": int(sharing.sum()),
                         "share": float(share),
                         "share_others": float(share_others),
-                        "members": "; ".join(ids[sharing]),
+                        "members": _join(ids[sharing], max_members),
                         "_order": v_order,
                     }
                 )
