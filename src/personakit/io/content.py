@@ -167,23 +167,33 @@ def _read_table(path: Path, sheet: str | int | None) -> pd.DataFrame:
     delimiter = max(("\t", ",", ";"), key=first.count) if first else ","
     if suffix == ".tsv":
         delimiter = "\t"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    previous = 0
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            rows.append((previous + 1, row))  # the line the record starts on
+            previous = reader.line_num
     except csv.Error as exc:
-        raise JourneyError(f"{path.name}: not a readable CSV file ({exc}).") from None
-    rows = [r for r in rows if any(c.strip() for c in r)]
+        raise JourneyError(
+            f"{path.name}, line {previous + 1}: not a readable CSV file ({exc})."
+        ) from None
+    rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
         raise JourneyError(f"{path.name}: the file has no rows.")
-    header, body = rows[0], rows[1:]
+    (_, header), body = rows[0], rows[1:]
     width = len(header)
-    for i, row in enumerate(body, start=2):
+    for line, row in body:
         if len(row) > width and any(c.strip() for c in row[width:]):
             raise JourneyError(
-                f"{path.name}, line {i}: {len(row)} fields but the header has {width}; a title "
+                f"{path.name}, line {line}: {len(row)} fields but the header has {width}; a title "
                 "with a comma probably needs quotes around it."
             )
-    body = [(r + [""] * width)[:width] for r in body]
-    return pd.DataFrame(body, columns=header, dtype=object)
+    frame = pd.DataFrame(
+        [(r + [""] * width)[:width] for _, r in body], columns=header, dtype=object
+    )
+    frame.attrs["lines"] = [line for line, _ in body]
+    return frame
 
 
 def normalise_inventory(
@@ -232,11 +242,12 @@ def normalise_inventory(
             "inventory needs a title, a type (blog post, case study, ...) and a stage column "
             "(persona and tags are optional); rename the columns or add them."
         )
+    lines = frame.attrs.get("lines")
     frame = frame.reset_index(drop=True)
     rows = []
     seen_ids: dict[str, int] = {}
     for i, record in enumerate(frame.to_dict(orient="records")):
-        row_no = i + first_row
+        row_no = lines[i] if lines and i < len(lines) else i + first_row
 
         def cell(key: str, record=record) -> str:
             column = found.get(key)

@@ -518,6 +518,7 @@ class Journey:
                 f"merge: the merged stage's name {into!r} is already another stage of the "
                 "journey; choose a new name or include it in the stages to merge."
             )
+        names = sorted(set(names), key=self.stage_names.index)  # journey order
         parts = [self.stage(n) for n in names]
         merged = Stage(
             name=into,

@@ -56,8 +56,23 @@ def _check_survey(survey: Any) -> None:
             )
 
 
+def _present(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def _first(*values: Any) -> Any:
+    return next((v for v in values if _present(v)), "")
+
+
 def _short(text: Any, limit: int = 80) -> str:
-    text = " ".join(str(text or "").split())
+    text = " ".join(str(text if _present(text) else "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -161,7 +176,7 @@ def survey_stage_items(
         role = row.get("role")
         role = role if isinstance(role, str) else None
         kind = row.get("kind")
-        question = _short(row.get("question") or variable, 120)
+        question = _short(_first(row.get("question"), variable), 120)
         if kind == "multiselect":
             qid = row.get("question_id") if isinstance(row.get("question_id"), str) else variable
             group = staged[
@@ -175,8 +190,7 @@ def survey_stage_items(
                 continue
             options = group["variable"].tolist()
             labels = [
-                _short(s if isinstance(s, str) and s else v, 60)
-                for s, v in zip(group["sub_label"], group["variable"])
+                _short(_first(s, v), 60) for s, v in zip(group["sub_label"], group["variable"])
             ]
             block = responses[options].astype("boolean")
             for key, ids in members.items():
@@ -238,7 +252,7 @@ def survey_stage_items(
                     )
             continue
         if kind in SCORE_KINDS and (role is None or role not in _NOT_SCORES):
-            label = _short(row.get("sub_label") or row.get("question") or variable, 70)
+            label = _short(_first(row.get("sub_label"), row.get("question"), variable), 70)
             levels = row.get("levels")
             scores, k = (
                 _as_scores(values, levels)

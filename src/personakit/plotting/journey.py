@@ -289,6 +289,20 @@ def _columns(n: int, left: float, right: float = 1.0, gap: float = 0.004):
     return [(left + i * width + gap / 2, left + (i + 1) * width - gap / 2) for i in range(n)]
 
 
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _pain_short(pain: dict[str, Any]) -> str:
+    if pain.get("source") == "workshop":
+        return f"{pain.get('theme')} [workshop]"
+    return (
+        f"{pain['theme']} ({pain['count']}× from {pain['n_sources']} "
+        f"source{'s' if pain['n_sources'] != 1 else ''}; severity {pain['severity']:.0f})"
+    )
+
+
 def _short_emotion_line(cell: Any) -> str:
     if not cell.emotions:
         return ""
@@ -331,7 +345,7 @@ def plot_journey_map(jm: Any, persona: Any = None, ax: Any = None, *, size: str 
     >>> any("Hidden fees" in t.get_text() or "hidden fees" in t.get_text() for t in ax.texts)
     True
     """
-    from personakit.journey._format import fmt_valence, lane_texts, pain_text, participation_text
+    from personakit.journey._format import fmt_valence, lane_texts, participation_text
 
     pid = _resolve_persona(jm, persona)
     ax = _new_axes(ax, size)
@@ -400,19 +414,35 @@ def plot_journey_map(jm: Any, persona: Any = None, ax: Any = None, *, size: str 
             bullet=False,
         )
 
-    lanes: list[tuple[str, str, float]] = []
-    if any(c.participation for c in cells):
-        lanes.append(("participation", "Participation", 0.45))
-    lanes += [("goals_actions", "Goals and actions", 1.25), ("touchpoints", "Touchpoints", 0.95)]
-    if any(c.scores or c.answers for c in cells):
-        lanes.append(("scores", "Survey", 0.8))
-    lanes += [
+    def entries_for(key: str, cell: Any) -> list[str]:
+        if key == "participation":
+            return [participation_text(cell)] if cell.participation else []
+        if key == "pain_points":
+            entries = [_pain_short(p) for p in cell.pain_points]
+            first = next((p for p in cell.pain_points if p.get("quotes")), None)
+            if first is not None:
+                entries.insert(1, f"“{_shorten(first['quotes'][0]['text'], 110)}”")
+            if not entries:
+                entries = ["no pain points in the evidence"] if cell.n else []
+            return entries
+        return lane_texts(cell, key)
+
+    candidates = [
+        ("participation", "Participation", 0.45),
+        ("goals_actions", "Goals and actions", 1.25),
+        ("touchpoints", "Touchpoints", 0.95),
+        ("scores", "Survey", 0.8),
         ("emotion", "Emotions", 2.0),
         ("pain_points", "Pain points", 1.45),
         ("opportunities", "Opportunities", 1.1),
+        ("notes", "Workshop notes", 0.6),
     ]
-    if any(c.notes for c in cells):
-        lanes.append(("notes", "Workshop notes", 0.6))
+    always = {"emotion", "pain_points"}
+    lanes = [
+        lane
+        for lane in candidates
+        if lane[0] in always or any(entries_for(lane[0], c) for c in cells)
+    ]
     total = sum(w for _, _, w in lanes)
     y = top - header_h - 0.006
     available = y - 0.0
@@ -435,18 +465,14 @@ def plot_journey_map(jm: Any, persona: Any = None, ax: Any = None, *, size: str 
             _draw_emotion_lane(ax, cols, cells, (ly0, ly1), left, colour, renderer, fmt_valence)
         else:
             for (x0, x1), cell in zip(cols, cells):
-                if key == "participation":
-                    entries = [participation_text(cell)]
-                elif key == "pain_points":
-                    entries = [pain_text(p) for p in cell.pain_points]
-                    first = next((p for p in cell.pain_points if p.get("quotes")), None)
-                    if first is not None:
-                        entries.insert(1, f"“{first['quotes'][0]['text']}”")
-                    if not entries:
-                        entries = ["no pain points in the evidence"] if cell.n else []
-                else:
-                    entries = lane_texts(cell, key)
-                fit_text(ax, (x0, ly0, x1, ly1), entries, fontsize=7.5, renderer=renderer)
+                fit_text(
+                    ax,
+                    (x0, ly0, x1, ly1),
+                    entries_for(key, cell),
+                    fontsize=7.5,
+                    min_fontsize=6.5,
+                    renderer=renderer,
+                )
         y = ly0
     return ax
 
@@ -783,18 +809,24 @@ def plot_emotion_curves(
         or [ax.get_window_extent(renderer).y0]
     )
     anchor_y = ax.transAxes.inverted().transform((0, tick_bottom - 8))[1]
-    legend = ax.legend(
-        handles,
-        legend_labels,
-        loc="upper left",
-        bbox_to_anchor=(0.0, anchor_y),
-        ncol=min(3, len(handles)),
-        fontsize=8.5,
-        frameon=False,
-        title="Hollow circles at 0: too little evidence for a valence. Bars: 95 % interval.",
-        title_fontsize=7.5,
-        alignment="left",
-    )
+    legend_labels = [textwrap.fill(label, 48) for label in legend_labels]
+    fig_width = ax.figure.bbox.width
+    for ncol in range(min(3, len(handles)), 0, -1):
+        legend = ax.legend(
+            handles,
+            legend_labels,
+            loc="upper left",
+            bbox_to_anchor=(0.0, anchor_y),
+            ncol=ncol,
+            fontsize=8.5,
+            frameon=False,
+            title="Hollow circles at 0: too little evidence for a valence. Bars: 95 % interval.",
+            title_fontsize=7.5,
+            alignment="left",
+        )
+        box = legend.get_window_extent(renderer)
+        if box.x1 <= fig_width - 2 or ncol == 1:
+            break
     legend.get_title().set_color(_MUTED)
     return ax
 
