@@ -59,6 +59,14 @@ def test_all_twelve_interviews_are_read_in_their_formats(turns, interviews):
     assert len(interviews) == 12
     assert set(turns["format"]) >= {"zoom_vtt", "teams_vtt", "otter", "teams_docx", "plain_text"}
     assert not turns.attrs["skipped_files"]
+    counts = turns.groupby("interview_id").size()
+    assert counts.to_dict() == {
+        row.interview_id: int(row.turns) for row in interviews.itertuples(index=False)
+    }
+    for row in interviews.itertuples(index=False):
+        assert turns.loc[turns["interview_id"] == row.interview_id, "source"].unique().tolist() == [
+            Path(row.file).name
+        ]
 
 
 def test_speakers_and_inferred_roles_match_the_interview_list(turns, interviews):
