@@ -10,6 +10,7 @@ per-format parsers live in :mod:`personakit.io._transcripts`.
 from __future__ import annotations
 
 import math
+import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
@@ -95,21 +96,21 @@ class _Interview:
 
 
 def _as_paths(paths_or_folder: Any) -> list[Path]:
-    if isinstance(paths_or_folder, str | PurePath):
-        return [Path(paths_or_folder)]
+    if isinstance(paths_or_folder, str | os.PathLike):
+        return [Path(os.fspath(paths_or_folder))]
     if isinstance(paths_or_folder, Iterable) and not isinstance(paths_or_folder, bytes | Mapping):
         items = list(paths_or_folder)
         if not items:
             raise PersonakitError(
                 "paths_or_folder is an empty list; pass a folder or one or more transcript files."
             )
-        bad = [x for x in items if not isinstance(x, str | PurePath)]
+        bad = [x for x in items if not isinstance(x, str | os.PathLike)]
         if bad:
             raise PersonakitError(
                 f"paths_or_folder must hold file or folder paths; got {type(bad[0]).__name__} "
                 f"{bad[0]!r}."
             )
-        return [Path(x) for x in items]
+        return [Path(os.fspath(x)) for x in items]
     raise PersonakitError(
         "paths_or_folder must be a folder, a file path or a list of paths; got "
         f"{type(paths_or_folder).__name__}."
