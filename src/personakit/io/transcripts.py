@@ -370,8 +370,9 @@ def read_transcripts(
         Names of participants, for all interviews or as
         ``{interview_id: name(s)}``. Matching ignores case, spacing and
         "(Guest)"; a part of a name ("Dana", or "Dana Lee" for "Lee, Dana")
-        matches when only one speaker of the interview has those words. Names given here also count as speakers
-        when they start a line only once.
+        matches when only one speaker of the interview has those words.
+        Names given here also count as speakers when they start a line only
+        once.
     interviewers : str, list of str or dict, optional
         Names of interviewers, like ``participants``.
     roles : dict, optional
