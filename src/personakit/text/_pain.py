@@ -1,0 +1,206 @@
+"""Pain points and their type, and need statements.
+
+A **pain point** is a sentence that reports a problem, an obstacle, a cost or an
+unmet need with the product or with the process of finding, buying or using it.
+Its **type** is one of :data:`PAIN_TYPES`: cost, time, usability, information,
+trust, support, missed_opportunity.
+
+Rules (cues in ``lexicons/pain_cues.csv``, matched by stem; negated cues do not
+count, so "no problems at all" is no pain):
+
+- ``pain_score`` = the sum of the weights of the type cues plus the generic
+  ``problem`` cues ("problem", "issue", "hassle", "gave up" ...);
+- a sentence is a pain point when it is negative (valence <= ``-neg_valence``)
+  and either has ``pain_score >= min_score`` or a clearly negative emotion
+  (frustration, anger, disappointment, confusion, anxiety) with valence <= -0.3;
+  or when it is at most mildly positive (valence < 0.3) with strong
+  missed-opportunity cues (``>= strong_score``), which catches wishes ("if it
+  had a client portal we'd have signed up");
+- the type is the type with the most cue weight; with no typed cue, the emotion
+  decides (confusion -> information, anxiety -> trust, anger -> support,
+  disappointment -> missed_opportunity, otherwise usability);
+- ``is_need`` marks need statements ("I need", "we were looking for", "it
+  would be great if"); needs are grouped into themes with the pain points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from personakit._errors import PersonakitError
+from personakit.text._lexicon import CueMatcher, as_float, load_lexicon, negated_match, prepare
+
+__all__ = ["PAIN_TYPES", "PainPointScorer"]
+
+PAIN_TYPES = (
+    "cost",
+    "time",
+    "usability",
+    "information",
+    "trust",
+    "support",
+    "missed_opportunity",
+)
+"""The pain point types."""
+
+_KINDS = (*PAIN_TYPES, "problem", "need")
+_EMOTION_TYPE = {
+    "confusion": "information",
+    "anxiety": "trust",
+    "anger": "support",
+    "disappointment": "missed_opportunity",
+    "frustration": "usability",
+}
+_NEGATIVE_EMOTIONS = frozenset(_EMOTION_TYPE)
+
+
+class PainPointScorer:
+    """Flag pain points, give their type, and mark need statements.
+
+    Parameters
+    ----------
+    lexicon : str, Path or DataFrame, optional
+        Cue lexicon with columns ``pattern, pain_type, weight`` (``pain_type`` one
+        of :data:`PAIN_TYPES`, ``problem`` or ``need``); default the shipped
+        ``pain_cues.csv``.
+    min_score : float, default 1.0
+        Cue weight a negative sentence needs to count as a pain point.
+    strong_score : float, default 2.5
+        Missed-opportunity cue weight that makes a sentence a pain point unless it
+        is clearly positive.
+    neg_valence : float, default 0.05
+        How negative (``valence <= -neg_valence``) a sentence must be.
+
+    Examples
+    --------
+    >>> scorer = PainPointScorer()
+    >>> scorer.predict(
+    ...     ["The delivery took forever", "Support never answered my emails",
+    ...      "I love the recipes"],
+    ...     valence=[-0.5, -0.4, 0.6],
+    ... )[["is_pain_point", "pain_type"]].values.tolist()
+    [[True, 'time'], [True, 'support'], [False, <NA>]]
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicon: Any = None,
+        min_score: float = 1.0,
+        strong_score: float = 2.5,
+        neg_valence: float = 0.05,
+    ) -> None:
+        self.lexicon = lexicon
+        self.min_score = min_score
+        self.strong_score = strong_score
+        self.neg_valence = neg_valence
+
+    def _state(self) -> dict[str, Any]:
+        state = getattr(self, "_cache", None)
+        if state is not None and state["key"] == id(self.lexicon):
+            return state
+        frame = load_lexicon(
+            self.lexicon, "pain_cues.csv", ("pattern", "pain_type", "weight"), "lexicon"
+        )
+        bad = sorted(set(frame["pain_type"].astype(str)) - set(_KINDS))
+        if bad:
+            raise PersonakitError(
+                f"PainPointScorer lexicon: unknown pain_type(s) {bad}; use one of {list(_KINDS)}."
+            )
+        state = {
+            "key": id(self.lexicon),
+            "matcher": CueMatcher(list(frame["pattern"].astype(str))),
+            "kind": [_KINDS.index(k) for k in frame["pain_type"].astype(str)],
+            "weight": as_float(frame["weight"], "PainPointScorer lexicon, column 'weight'"),
+        }
+        self._cache = state
+        return state
+
+    def cue_scores(self, texts: Sequence[str]) -> pd.DataFrame:
+        """Return the cue weight per pain type (plus ``problem`` and ``need``).
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Sentences.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns :data:`PAIN_TYPES`, ``problem``, ``need``.
+        """
+        state = self._state()
+        out = np.zeros((len(texts), len(_KINDS)))
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or not text:
+                continue
+            prepared = prepare(text)
+            for match in state["matcher"].find(prepared):
+                if negated_match(prepared, match):
+                    continue
+                out[i, state["kind"][match.row]] += state["weight"][match.row]
+        return pd.DataFrame(out, columns=list(_KINDS))
+
+    def predict(
+        self,
+        texts: Sequence[str],
+        *,
+        valence: Sequence[float] | None = None,
+        emotions: Sequence[Any] | None = None,
+    ) -> pd.DataFrame:
+        """Return pain point flags, types and need flags.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Sentences.
+        valence : sequence of float, optional
+            Valence per text; without it every text counts as mildly negative.
+        emotions : sequence of str, optional
+            Emotion per text (from :class:`EmotionScorer`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``is_pain_point`` (bool), ``pain_type`` (str or NA),
+            ``pain_score`` (float) and ``is_need`` (bool).
+        """
+        texts = list(texts)
+        n = len(texts)
+        cues = self.cue_scores(texts)
+        v = (
+            np.full(n, -self.neg_valence)
+            if valence is None
+            else np.nan_to_num(np.asarray(valence, dtype=float))
+        )
+        emo = list(emotions) if emotions is not None else [None] * n
+        if len(v) != n or len(emo) != n:
+            raise PersonakitError("valence and emotions must have one value per text.")
+        typed = cues[list(PAIN_TYPES)].to_numpy()
+        score = typed.sum(axis=1) + cues["problem"].to_numpy()
+        negative_emotion = np.array([e in _NEGATIVE_EMOTIONS for e in emo])
+        negative = v <= -self.neg_valence
+        wish = cues["missed_opportunity"].to_numpy()
+        is_pain = (negative & ((score >= self.min_score) | (negative_emotion & (v <= -0.3)))) | (
+            (v < 0.3) & (wish >= self.strong_score)
+        )
+        types: list[Any] = []
+        for i in range(n):
+            if not is_pain[i]:
+                types.append(pd.NA)
+            elif typed[i].max() > 0:
+                types.append(PAIN_TYPES[int(typed[i].argmax())])
+            else:
+                types.append(_EMOTION_TYPE.get(emo[i], "usability"))
+        return pd.DataFrame(
+            {
+                "is_pain_point": is_pain.astype(bool),
+                "pain_type": pd.Series(types, dtype="string"),
+                "pain_score": score.round(4),
+                "is_need": (cues["need"].to_numpy() >= 1.5),
+            }
+        )

@@ -1,0 +1,266 @@
+"""Valence (how positive or negative a sentence is) from VADER plus an interview layer.
+
+VADER (Hutto & Gilbert 2014, MIT licence) handles negation, intensifiers, "but",
+capitals and exclamation marks, with a lexicon built for social media. Customer
+interviews need more:
+
+- **touchpoint words are not feelings**: VADER scores "support" +1.7, "free"
+  +2.3, "care" +2.2, "pretty" +2.2 and the fillers "like", "honestly", "yeah";
+  in "I contacted support" or "the free trial is seven days" they say nothing
+  about how the speaker feels, so the shipped lexicon sets them to 0;
+- **product and service words** VADER lacks ("clunky", "overpriced", "hassle",
+  "seamless", "reliable") are added as single words, and **phrases** ("took
+  forever", "on hold", "no complaints", "just works", "couldn't find", "if it
+  had ...", "I expected ...") are scored by stem with negation: a phrase's value
+  replaces the VADER values of its own words;
+- **unmet expectations and wishes** ("I was hoping", "I wish", "supposed to",
+  "what if") lean negative, because in an interview they report a gap;
+- **hypotheticals** ("if it had a client portal we'd have signed up"): positive
+  words in a sentence with ``if`` and ``would``/``could`` count for 30 %.
+
+The sum is normalised like VADER's compound score, ``x / sqrt(x^2 + 15)``, into
+[-1, 1]. The lexicon is ``personakit/text/lexicons/valence_cues.csv``; pass your
+own (same columns ``pattern, valence``) with ``lexicon=``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from personakit._errors import PersonakitError
+from personakit.text._lexicon import (
+    CueMatcher,
+    as_float,
+    load_lexicon,
+    negated_match,
+    prepare,
+)
+
+__all__ = ["ValenceScorer", "valence_sign"]
+
+_N_SCALAR = -0.74  # VADER's negation factor
+_ALPHA = 15.0
+_HYPOTHETICAL_DAMPING = 0.3
+_CONDITIONAL = frozenset({"would", "could", "might"})
+# stems that mark what was expected rather than what happened
+_EXPECTATION = frozenset({"expect", "hop", "hope", "wish"})
+
+
+def valence_sign(valence: Any, threshold: float = 0.05) -> Any:
+    """Turn valence scores into -1, 0 or 1 (0 when ``|valence| < threshold``).
+
+    Parameters
+    ----------
+    valence : float, array-like or Series
+        Scores in [-1, 1]; NaN stays NaN.
+    threshold : float, default 0.05
+        VADER's usual neutral band.
+
+    Returns
+    -------
+    same kind as ``valence``
+        Signs as floats (NaN where the input is NaN).
+
+    Examples
+    --------
+    >>> valence_sign([0.6, -0.02, -0.3]).tolist()
+    [1.0, 0.0, -1.0]
+    """
+    arr = np.asarray(valence, dtype=float)
+    out = np.where(np.isnan(arr), np.nan, np.where(np.abs(arr) < threshold, 0.0, np.sign(arr)))
+    if isinstance(valence, pd.Series):
+        return pd.Series(out, index=valence.index, name=valence.name)
+    if np.ndim(valence) == 0:
+        return float(out)
+    return out
+
+
+def _vader_class():
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        raise PersonakitError(
+            "Valence scoring needs the vaderSentiment package: pip install vaderSentiment"
+        ) from exc
+
+    class _RawVader(SentimentIntensityAnalyzer):
+        """VADER that also keeps the raw sum before normalisation."""
+
+        def score_valence(self, sentiments, text):  # noqa: D401 - VADER's hook
+            total = float(sum(sentiments)) if sentiments else 0.0
+            if total:
+                emphasis = self._punctuation_emphasis(text)
+                total = total + emphasis if total > 0 else total - emphasis
+            self._last_raw = total
+            return {"compound": 0.0}
+
+        def raw(self, text: str) -> float:
+            self._last_raw = 0.0
+            self.polarity_scores(text)
+            return self._last_raw
+
+    return _RawVader
+
+
+class ValenceScorer:
+    """Score sentences from -1 (very negative) to 1 (very positive).
+
+    VADER with an interview-specific lexicon and rules (see the module notes).
+
+    Parameters
+    ----------
+    lexicon : str, Path or DataFrame, optional
+        Cue lexicon with columns ``pattern`` and ``valence`` (VADER's scale, -4 to
+        4). Single words override VADER's lexicon (0 removes a word); phrases add
+        their value in place of their words' values. Default: the shipped
+        ``valence_cues.csv``.
+    use_vader : bool, default True
+        Start from VADER's score; ``False`` uses only the lexicon (for tests and
+        for comparing).
+
+    Examples
+    --------
+    >>> scorer = ValenceScorer()
+    >>> scorer.score([
+    ...     "Setting it up took forever.",
+    ...     "I contacted support twice.",
+    ...     "No complaints at all, it just works.",
+    ... ]).round(2).tolist()
+    [-0.49, 0.0, 0.9]
+    """
+
+    def __init__(self, *, lexicon: Any = None, use_vader: bool = True) -> None:
+        self.lexicon = lexicon
+        self.use_vader = use_vader
+
+    # -- set-up (lazy, so that construction does nothing) --------------------------
+    def _state(self) -> dict[str, Any]:
+        state = getattr(self, "_cache", None)
+        if state is not None and state["key"] == (id(self.lexicon), self.use_vader):
+            return state
+        frame = load_lexicon(self.lexicon, "valence_cues.csv", ("pattern", "valence"), "lexicon")
+        values = as_float(frame["valence"], "ValenceScorer lexicon, column 'valence'")
+        words: dict[str, float] = {}
+        phrases: list[str] = []
+        phrase_values: list[float] = []
+        for pattern, value in zip(frame["pattern"], values):
+            pattern = str(pattern).strip()
+            if " " in pattern or pattern.startswith((",", ".")):
+                phrases.append(pattern)
+                phrase_values.append(value)
+            else:
+                words[pattern.lower()] = value
+        vader = None
+        if self.use_vader:
+            vader = _vader_class()()
+            for word, value in words.items():
+                if value == 0:
+                    vader.lexicon.pop(word, None)
+                else:
+                    vader.lexicon[word] = value
+            base = vader.lexicon
+        else:
+            base = {w: v for w, v in words.items() if v}
+        state = {
+            "key": (id(self.lexicon), self.use_vader),
+            "vader": vader,
+            "words": base,
+            "matcher": CueMatcher(phrases) if phrases else None,
+            "phrase_values": phrase_values,
+        }
+        self._cache = state
+        return state
+
+    # -- scoring -----------------------------------------------------------------
+    def _raw(self, text: str, state: dict[str, Any]) -> tuple[float, list[tuple[str, float]]]:
+        prepared = prepare(text)
+        cues: list[tuple[str, float]] = []
+        tokens = prepared.tokens
+        hypothetical = ("if" in tokens and bool(_CONDITIONAL.intersection(tokens))) or bool(
+            _EXPECTATION.intersection(prepared.stems)
+        )
+        if state["vader"] is not None:
+            raw = state["vader"].raw(text)
+            if raw:
+                cues.append(("VADER", raw))
+            if raw > 0 and hypothetical:
+                cues.append(("hypothetical", raw * (_HYPOTHETICAL_DAMPING - 1)))
+                raw *= _HYPOTHETICAL_DAMPING
+        else:
+            raw = 0.0
+            for i, token in enumerate(prepared.tokens):
+                value = state["words"].get(token)
+                if value:
+                    value *= prepared.clause_weight[i] * (_N_SCALAR if prepared.negated[i] else 1)
+                    raw += value
+                    cues.append((token, value))
+        matcher = state["matcher"]
+        if matcher is not None:
+            words = state["words"]
+            for match in matcher.find(prepared):
+                value = state["phrase_values"][match.row]
+                weight = prepared.clause_weight[match.start]
+                sign = _N_SCALAR if negated_match(prepared, match) else 1.0
+                # the phrase replaces what its own words already scored
+                own = sum(words.get(t, 0.0) for t in prepared.tokens[match.start : match.end])
+                if own and sign != 1.0:
+                    own = 0.0  # VADER already flipped them; do not undo twice
+                delta = value * weight * sign - own * weight
+                raw += delta
+                cues.append((" ".join(prepared.tokens[match.start : match.end]), delta))
+        return raw, cues
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        """Return the valence of each text.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Sentences (or short texts). Non-strings score NaN.
+
+        Returns
+        -------
+        numpy.ndarray
+            Floats in [-1, 1].
+
+        Examples
+        --------
+        >>> ValenceScorer().score(["I love it", "It was a hassle"]).round(2).tolist()
+        [0.64, -0.46]
+        """
+        state = self._state()
+        out = np.empty(len(texts), dtype=float)
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                out[i] = np.nan
+                continue
+            raw, _ = self._raw(text, state)
+            out[i] = raw / math.sqrt(raw * raw + _ALPHA) if raw else 0.0
+        return out
+
+    def explain(self, text: str) -> pd.DataFrame:
+        """List what moved the valence of one sentence, and by how much.
+
+        Parameters
+        ----------
+        text : str
+            One sentence.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``cue`` (``"VADER"`` for VADER's own sum, a phrase, or a rule)
+            and ``contribution`` (on VADER's raw scale, before normalising).
+
+        Examples
+        --------
+        >>> ValenceScorer().explain("Setup took forever").values.tolist()
+        [['took forever', -2.2]]
+        """
+        _, cues = self._raw(text, self._state())
+        return pd.DataFrame(cues, columns=["cue", "contribution"])
