@@ -782,3 +782,33 @@ def test_generic_labels_with_names_attached(tmp_path):
         "Interviewer (Dana)": "interviewer: the label 'Interviewer (Dana)' says so",
         "Participant 3 - Maria": "participant: the label 'Participant 3 - Maria' says so",
     }
+
+
+def test_text_before_the_first_voice_is_an_unknown_speaker(tmp_path):
+    path = tmp_path / "intro.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00.000 --> 00:01.000\n(music)\n\n"
+        "00:04.000 --> 00:06.000\n<v Dana>How did you start?</v>\n\n"
+        "00:07.000 --> 00:09.000\n<v Sam>With a paper diary.</v>\n",
+        encoding="utf-8",
+    )
+    df = _read(path)
+    assert df["speaker"].tolist() == ["Unknown Speaker", "Dana", "Sam"]
+    assert df.attrs["notes"]["intro.vtt"] == [
+        "1 segment(s) before the first named speaker: 'Unknown Speaker'"
+    ]
+
+
+def test_otter_headers_with_digits_in_the_name(tmp_path):
+    path = tmp_path / "room.txt"
+    path.write_text(
+        "Dana Lee  0:01\nWho is in the room?\n\nRoom 4B  0:05\nTwo of us, from the clinic.\n\n"
+        "Dana Lee  0:09\nGreat, thanks.\n",
+        encoding="utf-8",
+    )
+    df = _read(path)
+    assert _rows(df, "speaker", "start", "line") == [
+        ("Dana Lee", 1.0, 1),
+        ("Room 4B", 5.0, 4),
+        ("Dana Lee", 9.0, 7),
+    ]

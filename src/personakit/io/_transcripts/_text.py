@@ -58,7 +58,7 @@ _CLOCK_ONLY = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 
 def _otter_header(line: str) -> tuple[str, float] | None:
     match = OTTER_HEADER.match(line)
-    if match is None or not is_plausible_name(match.group("name")):
+    if match is None or not is_plausible_name(match.group("name"), allow_digits=True):
         return None
     seconds = parse_clock(match.group("time"))
     if seconds is None:
