@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import numpy as np
 import pandas as pd
@@ -321,3 +322,68 @@ def test_shareable_accounts_drop_contacts_and_mask_names_in_notes(accounts_csv):
     first, last = table.loc[0, "Contact name"].split()
     assert first not in shared["notes"].iloc[0] and last not in shared["notes"].iloc[0]
     assert "[NAME]" in shared["notes"].iloc[0] and "[PHONE]" in shared["notes"].iloc[0]
+
+
+def test_unique_names_are_labels_and_misspelt_options_merge(tmp_path):
+    table, _ = make_accounts(n=15)
+    table.insert(1, "Company name", [f"Company {i}" for i in range(15)])
+    table.loc[3, "Goals"] = "Redcue costs; Automate reporting"
+    table.loc[4, "Goals"] = "reduce costs"
+    path = tmp_path / "accounts.csv"
+    table.to_csv(path, index=False)
+    survey = read_accounts(path)
+    cb = survey.codebook.set_index("variable")
+    assert cb.loc["company_name", "kind"] == "metadata" and not cb.loc["company_name", "include"]
+    assert "every account has a different value" in cb.loc["company_name", "kind_reason"]
+    goals = [cb.loc[v, "sub_label"] for v in survey.variables(role="goal")]
+    assert "Reduce costs" in goals and not any(g.lower().startswith("redcue") for g in goals)
+    assert survey.responses.loc[survey.responses.index[3], "goals__reduce_costs"]
+    assert survey.responses.loc[survey.responses.index[4], "goals__reduce_costs"]
+    assert any("'Redcue costs' read as 'Reduce costs' (spelling)" in n for n in survey.notes)
+
+
+def test_small_personas_also_list_traits_most_members_share(accounts_csv):
+    path, _, group = accounts_csv
+    survey = read_accounts(path)
+    labels = pd.Series(group.to_numpy(), index=survey.responses.index)
+    personas = PersonaSet.from_labels(survey, labels)
+    traits = personas[1].traits
+    assert set(traits["basis"]) <= {"significant difference (FDR)", "shared by most members"}
+    shared = traits[traits["basis"] == "shared by most members"]
+    assert ((shared["share_in"] > 0.5) & (shared["difference"] >= 0.3)).all()
+    assert (traits.loc[traits["basis"] != "shared by most members", "p_adj"] < 0.05).all()
+    assert "| Basis |" in personas.to_markdown()
+    assert "answers shared by more than half of the members" in personas.to_markdown()
+
+
+def test_bundled_sample_accounts(sample_dir):
+    path = sample_dir / "accounts.csv"
+    truth_path = sample_dir / "truth" / "accounts.csv"
+    if not path.exists() or not truth_path.exists():
+        pytest.skip("data/sample is not generated yet (make data)")
+    raw = pd.read_csv(path, dtype=str)
+    before = _sha(path)
+    survey = read_accounts(path)
+    assert _sha(path) == before
+    assert survey.n_respondents == len(raw) == 30
+    assert survey.metadata["id_column"] == "account_id"
+    cb = survey.codebook.set_index("variable")
+    assert cb.loc["contact_name", "pii"] and cb.loc["contact_email", "pii"]
+    assert cb.loc["company", "kind"] == "metadata"
+    assert cb.loc["buying_role", "role"] == "decision_role"
+    assert cb.loc["seniority", "kind"] == "ordinal"
+    assert survey.variables(kind="multiselect", role="channel")
+    truth = pd.read_csv(truth_path, dtype={"account_id": str}).set_index("account_id")
+    labels = truth.loc[survey.responses.index, "persona"].astype(int)
+    personas = PersonaSet.from_labels(survey, labels)
+    assert [p.size for p in personas] == labels.value_counts().sort_index().tolist()
+    assert any("evaluator" in item for item in personas[2].decision_role)
+    assert any("champion" in item for item in personas[3].decision_role)
+    text = personas.to_json() + personas.to_html() + personas.to_markdown()
+    for name in raw["contact_name"]:
+        for part in name.split():
+            assert not re.search(rf"\b{re.escape(part)}\b", text), part
+    for email in raw["contact_email"]:
+        assert email not in text
+    overlap = personas.overlap_table()
+    assert set(overlap["persona"]) == {1, 2, 3}

@@ -393,6 +393,11 @@ def test_quotes_come_from_representatives_and_are_masked():
     assert quote["respondent_id"] == rep and quote["variable"] == "why"
     assert quote["text"] == "I am [NAME], write to [EMAIL] or call [PHONE] please"
     assert "jane.doe" not in personas.to_json()
+    from personakit.personas._members import _mask_long_phones
+
+    assert (
+        _mask_long_phones("Mobile 07700 900746, not 2019 2020") == "Mobile [PHONE], not 2019 2020"
+    )
     assert "010-4477" not in personas.to_html()
     for persona in personas:
         assert 1 <= len(persona.quotes) <= 3

@@ -26,6 +26,7 @@ overridden with ``roles=``, ``kinds=``, ``pii=`` and ``separator=``.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -131,8 +132,24 @@ _SENIORITY = (
 _SENIORITY_RE = tuple((re.compile(rf"^(?:{p})$", re.IGNORECASE), rank) for p, rank in _SENIORITY)
 
 
+def _cell(value: Any) -> str | None:
+    """A cell as stripped text, None when blank or missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
 def _norm_header(header: str) -> str:
     return " ".join(re.sub(r"[_\-./]+", " ", str(header)).split()).strip()
+
+
+def _display_header(header: str) -> str:
+    """``annual_revenue`` -> ``Annual revenue``; headers with capitals are kept as written."""
+    text = _norm_header(header)
+    if text and text == text.lower():
+        text = text[0].upper() + text[1:]
+    return text
 
 
 def _slug(text: str) -> str:
@@ -429,42 +446,32 @@ def read_accounts(
     if separator is not None and (not isinstance(separator, str) or not separator):
         raise SurveyFormatError(f"separator={separator!r}: give the text that joins the options.")
 
-    # cells as stripped strings, blank rows dropped
+    # cells as stripped strings (None for blanks), blank rows dropped
     notes: list[str] = list(raw.notes)
-    for column in data.columns:
-        data[column] = (
-            data[column]
-            .map(
-                lambda v: (
-                    None
-                    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
-                    else str(v).strip()
-                ),
-                na_action=None,
-            )
-            .astype(object)
-        )
+    data = pd.DataFrame(
+        {c: pd.Series([_cell(v) for v in data[c].tolist()], dtype=object) for c in data.columns}
+    )
     line = np.arange(len(data)) + raw.first_data_row
-    blank = data.isna().all(axis=1) | (data.fillna("") == "").all(axis=1)
+    blank = data.isna().all(axis=1).to_numpy()
     if blank.any():
         notes.append(f"{int(blank.sum())} empty row(s) skipped.")
-        data = data[~blank.to_numpy()].reset_index(drop=True)
-        line = line[~blank.to_numpy()]
+        data = data[~blank].reset_index(drop=True)
+        line = line[~blank]
     if len(data) < MIN_ACCOUNTS:
         raise SurveyFormatError(
             f"{where}: {len(data)} account(s); need at least {MIN_ACCOUNTS} accounts to form "
             "personas. Add more accounts (one row per account and main contact)."
         )
 
-    # missing codes
+    # not-an-answer codes ("N/A", "-", "unknown") become missing, with the reason kept
     missing_rows = []
     for column in data.columns:
-        col = data[column]
-        is_code = col.map(lambda v: v is not None and v.lower() in _MISSING, na_action=None)
-        for i in np.flatnonzero(is_code.to_numpy(dtype=bool)):
-            if col.iloc[i] != "":
-                missing_rows.append((i, column, col.iloc[i]))
-        data.loc[is_code.to_numpy(dtype=bool), column] = None
+        cells = data[column].tolist()
+        for i, value in enumerate(cells):
+            if value is not None and value.lower() in _MISSING:
+                missing_rows.append((i, column, value))
+                cells[i] = None
+        data[column] = pd.Series(cells, dtype=object)
 
     # the id column
     id_name = _id_column(data, raw, headers, names, id_column, where, line)
@@ -506,7 +513,7 @@ def read_accounts(
         is_pii = header in pii_set or header_role == "pii" or raw_col.hint == "pii"
         base = {
             "question_id": variable,
-            "question": _norm_header(header) if header.strip() else variable,
+            "question": _display_header(header) if header.strip() else variable,
             "source_columns": [header],
             "missing_codes": sorted({v for i, c, v in missing_rows if c == name}),
             "role": None if is_pii else role,
@@ -560,16 +567,17 @@ def read_accounts(
             lists = pd.Series(
                 [None if v is None else _split_cell(v, sep) for v in values], dtype=object
             )
-            options = _options(lists)
+            options, spelling, merged = _options(lists)
+            if merged:
+                notes.append(f"Column {header!r}: " + "; ".join(merged) + ".")
+                reason += f"; {len(merged)} misspelt option(s) merged (see survey.notes)"
             for option in options:
                 option_name = unique_name(f"{variable}__{_slug(option)}")
-                chosen = lists.map(
-                    lambda cell, o=option: (
-                        pd.NA if cell is None else any(part.lower() == o.lower() for part in cell)
-                    ),
-                    na_action=None,
-                )
-                columns[option_name] = pd.array(chosen.tolist(), dtype="boolean")
+                chosen = [
+                    pd.NA if cell is None else any(spelling[part] == option for part in cell)
+                    for cell in lists
+                ]
+                columns[option_name] = pd.array(chosen, dtype="boolean")
                 codebook.append(
                     _codebook_row(
                         variable=option_name,
@@ -586,6 +594,19 @@ def read_accounts(
             columns[variable] = np.array([np.nan if v is None else v for v in parsed], dtype=float)
             codebook.append(
                 _codebook_row(variable=variable, kind="numeric", kind_reason=reason, **base)
+            )
+            continue
+        if kind == "nominal" and len(extra) == len(present) == len(data) and header not in kinds:
+            columns[variable] = pd.array(values.tolist(), dtype="string")
+            codebook.append(
+                _codebook_row(
+                    variable=variable,
+                    kind="metadata",
+                    kind_reason="every account has a different value (a name or label), so it "
+                    "cannot group accounts",
+                    include=False,
+                    **{**base, "role": None},
+                )
             )
             continue
         if kind in ("ordinal", "nominal"):
@@ -695,19 +716,54 @@ def _forced(kind: str, present: pd.Series, header: str, where: str, separator: s
     return "text", "set by user", None
 
 
-def _options(lists: pd.Series) -> list[str]:
-    """Options in order of frequency (then alphabetically), spelled as most often written."""
+def _option_key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
+def _options(lists: pd.Series) -> tuple[list[str], dict[str, str], list[str]]:
+    """Options, the option each written spelling belongs to, and notes on merged spellings.
+
+    Options are ordered by frequency (then alphabetically) and spelled as most
+    often written. Spellings that differ only in case or punctuation are one
+    option; a rarer spelling at least 90 % similar to a more frequent option (a
+    typo such as "Redcue" for "Reduce") is merged into it.
+    """
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     for cell in lists:
         if cell is None:
             continue
         for part in dict.fromkeys(cell):
-            key = part.lower()
+            key = _option_key(part) or part.lower()
             counts[key] += 1
             spellings.setdefault(key, Counter())[part] += 1
     ordered = sorted(counts, key=lambda k: (-counts[k], k))
-    return [sorted(spellings[k].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k in ordered]
+    target: dict[str, str] = {}
+    kept: list[str] = []
+    for key in ordered:
+        match = next(
+            (
+                other
+                for other in kept
+                if len(key) >= 8 and difflib.SequenceMatcher(None, key, other).ratio() >= 0.9
+            ),
+            None,
+        )
+        target[key] = match or key
+        if match is None:
+            kept.append(key)
+    label = {
+        key: sorted(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key in kept
+    }
+    mapping = {
+        spelling: label[target[key]] for key, forms in spellings.items() for spelling in forms
+    }
+    notes = [
+        f"{sorted(spellings[key])[0]!r} read as {label[target[key]]!r} (spelling)"
+        for key in ordered
+        if target[key] != key
+    ]
+    return [label[key] for key in kept], mapping, notes
 
 
 def _id_column(

@@ -29,6 +29,10 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION", "SECTIONS", "Persona", "PersonaSet"]
 SCHEMA = "personakit.PersonaSet"
 SCHEMA_VERSION = 1
 STABILITY_THRESHOLD = 0.6
+SMALL_PERSONA = 30
+"""Personas with fewer members also take traits most of their members share (see traits)."""
+BASIS_TESTED = "significant difference (FDR)"
+BASIS_SHARED = "shared by most members"
 
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "demographics": ("Demographics and firmographics", ("demographic", "firmographic")),
@@ -69,6 +73,7 @@ TRAIT_COLUMNS = (
     "strength",
     "trait",
     "short",
+    "basis",
 )
 """Columns of ``Persona.traits``."""
 
@@ -331,14 +336,29 @@ def _is_middle(row: Mapping[str, Any], infos: Mapping[str, Any]) -> bool:
     return abs(levels.index(row["level"]) / (len(levels) - 1) - 0.5) < 1e-9
 
 
-def _select_traits(rows: pd.DataFrame, infos: Mapping[str, Any]) -> pd.DataFrame:
-    """One distinguishing row per variable, strongest first.
+def _select_traits(rows: pd.DataFrame, infos: Mapping[str, Any], *, size: int) -> pd.DataFrame:
+    """One distinguishing row per variable, strongest first, with the rule that admitted it.
 
+    A row is a trait when its difference is significant after the FDR
+    adjustment and at least small (Cohen); in a small persona (fewer than
+    ``SMALL_PERSONA`` members, as with top accounts, where tests have little
+    power) also when more than half of its members share an answer and that
+    is at least 30 points more than among the others (and at least 3 members).
     Within a variable the preferred row is a level the persona chooses more
     often (not the scale's middle), then the mean score, then the middle level,
     then a level it chooses less often.
     """
-    candidates = rows[rows["significant"] & rows["effect_size"].isin(["small", "medium", "large"])]
+    tested = rows["significant"] & rows["effect_size"].isin(["small", "medium", "large"])
+    basis = pd.Series(np.where(tested, BASIS_TESTED, ""), index=rows.index, dtype=object)
+    if size < SMALL_PERSONA:
+        shared = (
+            rows["statistic"].eq("share")
+            & (rows["share_in"] > 0.5)
+            & (rows["difference"] >= 0.3)
+            & (rows["share_in"] * rows["n_in"] >= 3 - 1e-9)
+        )
+        basis[shared & ~tested] = BASIS_SHARED
+    candidates = rows[basis != ""].assign(basis=basis[basis != ""])
     if candidates.empty:
         return candidates
     position = np.arange(len(candidates))
@@ -430,7 +450,12 @@ class Persona:
     traits : pandas.DataFrame
         Distinguishing traits, strongest first, one per variable (columns
         ``TRAIT_COLUMNS``: variable, label, level, share_in, share_out, effect,
-        p_adj, trait (a sentence), short (a compact phrase), ...).
+        p_adj, trait (a sentence), short (a compact phrase), basis, ...).
+        ``basis`` says why a row is a trait: "significant difference (FDR)"
+        (adjusted p below ``alpha`` and at least a small effect), or, in
+        personas of fewer than 30 members (top accounts), "shared by most
+        members" (more than half of them, at least 30 points more than the
+        others, at least 3 members).
     sections : dict
         Card sections (see :data:`SECTIONS`): key -> list of trait phrases.
     quotes : list of dict
@@ -861,7 +886,9 @@ class PersonaSet:
         traits_by_persona: dict[int, pd.DataFrame] = {}
         for pid in persona_ids:
             rows = profile[profile["persona"] == pid]
-            traits_by_persona[pid] = _select_traits(rows, by_variable)
+            traits_by_persona[pid] = _select_traits(
+                rows, by_variable, size=int((label_values == pid).sum())
+            )
         names = _text.draft_names(
             {pid: t.to_dict("records") for pid, t in traits_by_persona.items()}, by_variable
         )
@@ -1453,6 +1480,12 @@ class PersonaSet:
             f" Traits are differences from the other personas with a false-discovery rate "
             f"below {_text.pct(alpha)} and at least a small effect."
         )
+        if any(p.size < SMALL_PERSONA for p in self.personas):
+            text += (
+                f" In personas of fewer than {SMALL_PERSONA} members, answers shared by more "
+                "than half of the members and at least 30 points more often than by the others "
+                "are traits too."
+            )
         return text
 
 
@@ -1479,12 +1512,15 @@ def _persona_markdown(persona: Persona, *, n_traits: int, weighted: bool) -> str
         lines += [
             "### What sets them apart",
             "",
-            "| Trait | Effect | Adjusted p |",
-            "|---|---|---|",
+            "| Trait | Effect | Adjusted p | Basis |",
+            "|---|---|---|---|",
         ]
         for row in traits.to_dict("records"):
             effect = f"{row['effect_type']} {row['effect']:+.2f} ({row['effect_size']})"
-            lines.append(f"| {_md(row['trait'])} | {_md(effect)} | {_p_text(row['p_adj'])} |")
+            lines.append(
+                f"| {_md(row['trait'])} | {_md(effect)} | {_p_text(row['p_adj'])} | "
+                f"{_md(row.get('basis') or '')} |"
+            )
         lines.append("")
     for key, (title, _) in SECTIONS.items():
         items = persona.sections.get(key) or []

@@ -56,6 +56,9 @@ _NAME_COLUMN = re.compile(
     r"participant|interviewee)([^a-z]|$)",
     re.IGNORECASE,
 )
+# Phone numbers with a long group ("07700 900746") that the shared masker misses; masked
+# here as a second pass so quotes never carry them (digits 9-15, leading 0 or +).
+_LONG_PHONE = re.compile(r"(?<![\w+])(?:\+|0)\d{1,5}(?:[\s.-]\d{2,8}){1,3}(?![\w%])")
 _NAME_VALUE = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}$")
 
 
@@ -352,6 +355,14 @@ def name_list(survey: Any) -> list[str]:
     return sorted(names)
 
 
+def _mask_long_phones(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        return "[PHONE]" if 9 <= len(digits) <= 15 else match.group(0)
+
+    return _LONG_PHONE.sub(replace, text)
+
+
 def _clean_quote(text: Any, max_chars: int) -> str | None:
     if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
         return None
@@ -376,7 +387,9 @@ def pick_quotes(
     """Up to ``n_quotes`` masked open answers, one per respondent, closest members first.
 
     Answers of fewer than three words, non-answers ("n/a", "nothing") and
-    repeats of a quote already taken are skipped.
+    repeats of a quote already taken are skipped. Text is masked with
+    :func:`personakit.privacy.mask_pii`, then phone numbers with a long digit
+    group ("07700 900746") are masked as well.
 
     Parameters
     ----------
@@ -418,7 +431,7 @@ def pick_quotes(
             text = _clean_quote(column[position], max_chars)
             if text is None:
                 continue
-            text = mask_pii(text, names=names)
+            text = _mask_long_phones(mask_pii(text, names=names))
             if text.lower() in seen:
                 continue
             seen.add(text.lower())

@@ -353,7 +353,7 @@ def compute_profile(
         if info.kind in ("likert", "ordinal", "nominal"):
             codes = _codes(series, info)
             rows += _share_rows(info, codes, pidx, w, persona_ids, info.levels)
-            if info.kind != "nominal" and info.level_values:
+            if info.kind != "nominal" and info.level_values and len(info.levels) >= 3:
                 values = np.where(
                     codes >= 0, np.asarray(info.level_values)[np.maximum(codes, 0)], np.nan
                 )
