@@ -443,7 +443,7 @@ def infer_stage_role(
 
 
 class _Col:
-    """An export column as codes into its distinct values (computed once)."""
+    """An export column as codes into its distinct values (factorised on first use)."""
 
     def __init__(self, series: pd.Series) -> None:
         self.series = series
@@ -455,11 +455,18 @@ class _Col:
         self.is_text = not (
             self.is_numeric or self.is_datetime or self.is_categorical or self.is_bool
         )
+        self._codes: np.ndarray | None = None
+        self._uniques: list[Any] = []
+        self._counts: np.ndarray = np.zeros(0, int)
+
+    def _factorise(self) -> None:
+        series = self.series
         if self.is_categorical:
             codes = np.asarray(series.cat.codes, dtype=np.int64)
             uniques = list(series.cat.categories)
         else:
-            codes, uniq = pd.factorize(series, use_na_sentinel=True)
+            values = series.to_numpy(dtype=object) if self.is_text else series
+            codes, uniq = pd.factorize(values, use_na_sentinel=True)
             codes = np.asarray(codes, dtype=np.int64)
             uniques = list(uniq)
         if self.is_text and uniques:
@@ -469,16 +476,41 @@ class _Col:
                 remap[blank] = -1
                 codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
                 uniques = [u for u, b in zip(uniques, blank) if not b]
-        self.codes = codes
-        self.uniques = uniques
+        self._codes = codes
+        self._uniques = uniques
         valid = codes[codes >= 0]
-        self.counts = (
+        self._counts = (
             np.bincount(valid, minlength=len(uniques)) if len(uniques) else np.zeros(0, int)
         )
-        self.n_answered = int(valid.size)
 
-    def count_of(self) -> dict[Any, int]:
-        return {u: int(c) for u, c in zip(self.uniques, self.counts)}
+    @property
+    def codes(self) -> np.ndarray:
+        if self._codes is None:
+            self._factorise()
+        return self._codes  # type: ignore[return-value]
+
+    @property
+    def uniques(self) -> list[Any]:
+        if self._codes is None:
+            self._factorise()
+        return self._uniques
+
+    @property
+    def counts(self) -> np.ndarray:
+        if self._codes is None:
+            self._factorise()
+        return self._counts
+
+    @property
+    def n_answered(self) -> int:
+        return int(self.counts.sum())
+
+    def sample(self, size: int = 200) -> list[Any]:
+        """Up to ``size`` distinct values, without factorising the whole column."""
+        if self._codes is not None:
+            return self._uniques[:size]
+        head = self.series.iloc[: size * 20].dropna()
+        return list(dict.fromkeys(head.tolist()))[:size]
 
 
 _NUMBER = re.compile(r"^\s*([-+]?)\s*[$€£¥]?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*%?\s*$")
@@ -662,6 +694,8 @@ class _Options:
 
 def _missing_reason(value: Any, var: _Var, *, numeric_context: bool) -> str | None:
     """Why ``value`` counts as missing for ``var``, or None when it is an answer."""
+    if isinstance(value, str) and len(value) > 60:
+        return None
     if isinstance(value, str):
         key = label_key(value)
         if key in var.missing_labels:
@@ -776,7 +810,7 @@ def _plan_column(rc: RawColumn, col: _Col, raw: RawExport, opts: _Options) -> _V
     if rc.hint == "id" or rc.name == raw.id_column:
         return _new_var(rc, "id", "the export's response id", include=False)
     # personal data
-    values = col.uniques[:200] if col.is_text else None
+    values = col.sample(200) if col.is_text else None
     pii_kind, pii_reason = (None, "")
     if rc.hint == "pii":
         pii_kind, pii_reason = pii_column_kind(rc.original_name, rc.question, values)
@@ -927,16 +961,17 @@ def _decide_values(var: _Var, rc: RawColumn, col: _Col, raw: RawExport) -> None:
     ):
         var.kind, var.kind_reason, var.include = "date", "the answers are dates", False
         return
-    labels_seen = [clean_label(v) for v in answers]
-    order = _range_order(list(dict.fromkeys(labels_seen)))
-    if order is not None:
-        var.kind = "ordinal"
-        var.kind_reason = "the answers are numeric ranges, ordered by their lower bound"
-        var.levels = order
-        return
     if _looks_like_text(answers, text, rc):
         var.kind, var.kind_reason = "text", _text_reason(answers)
         return
+    if len(answers) <= 60:
+        labels_seen = [clean_label(v) for v in answers]
+        order = _range_order(list(dict.fromkeys(labels_seen)))
+        if order is not None:
+            var.kind = "ordinal"
+            var.kind_reason = "the answers are numeric ranges, ordered by their lower bound"
+            var.levels = order
+            return
     # nominal for now; grid-level scale matching may still turn it into likert
     var.kind = "nominal"
     counts: dict[str, int] = {}
@@ -1594,15 +1629,15 @@ class _MissingLog:
         self.ids = ids
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, variable: str, rows: np.ndarray, values: list[Any], reasons: list[str]) -> None:
+    def add(self, variable: str, rows: np.ndarray, values: Any, reasons: Any) -> None:
         if len(rows):
             self.parts.append(
                 pd.DataFrame(
                     {
                         "respondent_id": self.ids[rows],
                         "variable": variable,
-                        "value": pd.array([str(v) for v in values], dtype=object),
-                        "reason": pd.array(reasons, dtype=object),
+                        "value": np.asarray(values, dtype=object),
+                        "reason": np.asarray(reasons, dtype=object),
                     }
                 )
             )
@@ -1617,20 +1652,29 @@ class _MissingLog:
 
 
 def _log_by_unique(log: _MissingLog, var: _Var, col: _Col, reason_of: list[str | None]) -> None:
+    if not any(r is not None for r in reason_of):
+        return
     flags = np.array([r is not None for r in reason_of] + [False], dtype=bool)
-    hit = flags[col.codes] if len(col.codes) else np.zeros(0, bool)
-    rows = np.nonzero(hit & (col.codes >= 0))[0]
+    rows = np.nonzero(flags[col.codes])[0]
     if rows.size:
         codes = col.codes[rows]
-        log.add(var.variable, rows, [col.uniques[c] for c in codes], [reason_of[c] for c in codes])  # type: ignore[misc]
-        found = []
+        shown = np.array(
+            [u if isinstance(u, str) else _fmt_value(u) for u in col.uniques], dtype=object
+        )
+        reasons = np.array(reason_of, dtype=object)
+        log.add(var.variable, rows, shown[codes], reasons[codes])
         for j, r in enumerate(reason_of):
             if r is not None and col.counts[j] > 0:
                 u = col.uniques[j]
-                found.append(clean_label(u) if isinstance(u, str) else _num_or_str(u))
-        for f in found:
-            if f not in var.missing_found:
-                var.missing_found.append(f)
+                found = clean_label(u) if isinstance(u, str) else _num_or_str(u)
+                if found not in var.missing_found:
+                    var.missing_found.append(found)
+
+
+def _fmt_value(value: Any) -> str:
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _num_or_str(value: Any) -> Any:
@@ -1768,58 +1812,78 @@ def _materialise_numeric(var: _Var, col: _Col, log: _MissingLog, warn: list[str]
     return out
 
 
-def _materialise_text(var: _Var, col: _Col, log: _MissingLog) -> pd.Series:
-    reasons: list[str | None] = [None] * len(col.uniques)
-    cleaned: list[Any] = []
-    for j, value in enumerate(col.uniques):
-        if isinstance(value, str):
-            key = label_key(value)
-            if key in var.missing_labels or key in _DEFAULT_MISSING_KEYS:
-                reasons[j] = (
-                    var.missing_labels.get(key) or f"non-substantive answer: {clean_label(value)}"
-                )
-                cleaned.append(None)
+def _materialise_text(var: _Var, col: _Col, log: _MissingLog) -> Any:
+    """Open answers as strings; exact non-answers ("N/A", "Don't know") become missing."""
+    text = col.series.astype("str")
+    short = text.str.len().le(40).fillna(False).to_numpy(dtype=bool)
+    out = text.to_numpy(dtype=object)
+    if short.any():
+        reason_of: dict[str, str | None] = {}
+        for value in pd.unique(out[short]):
+            if not isinstance(value, str):
                 continue
-            cleaned.append(value.strip())
-        else:
-            cleaned.append(str(value))
-    _log_by_unique(log, var, col, reasons)
-    arr = np.array(cleaned + [None], dtype=object)[col.codes]
-    return pd.Series(arr, dtype="str")
+            key = label_key(value)
+            if not key:
+                reason_of[value] = None  # blank
+            elif key in var.missing_labels:
+                reason_of[value] = var.missing_labels[key]
+            elif key in _DEFAULT_MISSING_KEYS:
+                reason_of[value] = f"non-substantive answer: {clean_label(value)}"
+        if reason_of:
+            rows = np.nonzero(short)[0]
+            hit = np.array([v in reason_of for v in out[rows]], dtype=bool)
+            rows = rows[hit]
+            values = out[rows]
+            reasons = np.array([reason_of[v] for v in values], dtype=object)
+            logged = np.array([r is not None for r in reasons], dtype=bool)
+            log.add(var.variable, rows[logged], values[logged], reasons[logged])
+            for value in dict.fromkeys(values[logged].tolist()):
+                label = clean_label(value)
+                if label not in var.missing_found:
+                    var.missing_found.append(label)
+            out[rows] = None
+    return pd.array(out, dtype="str")
 
 
-def _materialise_dates(var: _Var, col: _Col, warn: list[str]) -> pd.Series | None:
+def _materialise_dates(var: _Var, col: _Col, warn: list[str]) -> Any:
+    """Timestamps as datetime64 (Excel serial day numbers converted), or None if not dates."""
     series = col.series
     if col.is_datetime:
         return series.array
-    uniques = pd.Series([u if isinstance(u, str) else str(u) for u in col.uniques], dtype=object)
-    numbers = [_parse_number(u) for u in col.uniques]
-    if uniques.size and all(n is not None and 20000 <= n <= 80000 for n in numbers):
-        parsed = pd.to_datetime(pd.Series(numbers, dtype=float), unit="D", origin="1899-12-30")
+    text = series.astype("str").str.strip()
+    text = text.where(text != "", None)
+    present = text.dropna()
+    if present.empty:
+        return pd.array(np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]"))
+    head = present.iloc[:50].tolist()
+    numbers = [_parse_number(v) for v in head]
+    if all(x is not None and 20000 <= x <= 80000 for x in numbers):
+        values = pd.to_numeric(text, errors="coerce")
+        parsed = pd.to_datetime(values, unit="D", origin="1899-12-30")
         warn.append(f"{var.variable}: Excel serial day numbers converted to dates.")
     else:
         from pandas.tseries.api import guess_datetime_format
 
-        fmt = guess_datetime_format(uniques.iloc[0]) if uniques.size else None
+        fmt = guess_datetime_format(str(present.iloc[0]))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            parsed = (
-                pd.to_datetime(uniques, errors="coerce", format=fmt)
-                if fmt
-                else pd.Series(pd.NaT, index=uniques.index)
-            )
-            failed = parsed.isna() & uniques.notna()
+            if fmt:
+                parsed = pd.to_datetime(text, errors="coerce", format=fmt)
+            else:
+                parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+            failed = parsed.isna() & text.notna()
             if failed.any():
-                parsed[failed] = pd.to_datetime(uniques[failed], errors="coerce", format="mixed")
-    failed = parsed.isna()
+                retry = pd.to_datetime(text[failed], errors="coerce", format="mixed")
+                parsed = parsed.astype("datetime64[ns]")
+                parsed[failed] = retry.astype("datetime64[ns]")
+    failed = parsed.isna() & text.notna()
     if failed.any():
         warn.append(
             f"{var.variable}: {int(failed.sum())} values are not dates (e.g. "
-            f"{uniques[failed].tolist()[:3]!r}); the column is kept as text metadata."
+            f"{text[failed].tolist()[:3]!r}); the column is kept as text metadata."
         )
         return None
-    out = np.append(parsed.to_numpy(), np.datetime64("NaT"))[col.codes]
-    return pd.Series(out)
+    return parsed.array
 
 
 def _materialise(
@@ -1831,7 +1895,7 @@ def _materialise(
     option_any: dict[tuple[str, ...], Any] = {}
     for var in vars_:
         col = cols[var.source]
-        n = len(col.codes)
+        n = len(col.series)
         if var.mode == "bool":
             data[var.variable] = col.series.astype("boolean").array
         elif var.mode == "option":
@@ -1985,43 +2049,39 @@ def _joined_column(
 
 
 def _respondent_ids(raw: RawExport, id_var: str | None, warn: list[str]) -> np.ndarray:
+    """Stable string ids: the export's own, else ``row<file row>``; repeats get ``#2``..."""
     n = len(raw.data)
     rows = np.arange(raw.first_data_row, raw.first_data_row + n)
+    fallback = np.array([f"row{r}" for r in rows], dtype=object)
     if id_var is None:
-        return np.array([f"row{r}" for r in rows], dtype=object)
-    values = raw.data[id_var].tolist()
-    ids = []
-    for value, row in zip(values, rows):
-        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-            ids.append(f"row{row}")
-        elif isinstance(value, float) and value.is_integer():
-            ids.append(str(int(value)))
-        else:
-            text = str(value).strip()
-            ids.append(text if text else f"row{row}")
+        return fallback
+    column = raw.data[id_var]
+    if pd.api.types.is_float_dtype(column.dtype):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        text = np.array(
+            [None if np.isnan(v) else (str(int(v)) if v.is_integer() else repr(v)) for v in values],
+            dtype=object,
+        )
+    else:
+        text = column.astype("str").str.strip().to_numpy(dtype=object)
+    blank = pd.isna(text) | (text == "")
+    ids = np.where(blank, fallback, text).astype(object)
+    if blank.any():
+        warn.append(
+            f"{int(blank.sum())} responses have no id in {id_var!r}; they got ids 'row<file row>'."
+        )
     series = pd.Series(ids)
-    blanks = int(sum(i.startswith("row") for i in ids)) - int(
-        sum(str(v).strip().startswith("row") for v in values if isinstance(v, str))
-    )
-    if blanks > 0:
-        warn.append(f"{blanks} responses have no id in {id_var!r}; they got ids 'row<file row>'.")
-    dup = series.duplicated(keep=False)
+    dup = series.duplicated(keep=False).to_numpy()
     if dup.any():
         examples = series[dup].unique()[:3].tolist()
-        counter: dict[str, int] = {}
-        fixed = []
-        for value in ids:
-            counter[value] = counter.get(value, 0) + 1
-            fixed.append(value if counter[value] == 1 else f"{value}#{counter[value]}")
+        rank = series.groupby(series).cumcount().to_numpy() + 1
+        fixed = [v if k == 1 else f"{v}#{k}" for v, k in zip(ids, rank)]
+        ids = np.array(fixed, dtype=object)
         warn.append(
             f"Response ids in {id_var!r} repeat (e.g. {examples!r}); later copies got '#2', '#3' "
             "suffixes. Check for duplicated rows in the export."
         )
-        ids = fixed
-    return np.array(ids, dtype=object)
-
-
-# -- entry point -----------------------------------------------------------------------
+    return ids
 
 
 def _resolve_missing(

@@ -217,19 +217,45 @@ class QualityRules:
 # -- helpers ---------------------------------------------------------------------------
 
 
+def _by_unique(
+    series: pd.Series, func: Any, dtype: Any = object, missing: Any = None
+) -> np.ndarray:
+    """``func`` applied to each distinct value of ``series`` (as text), spread back to the rows."""
+    values = series.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = [func(str(u)) for u in uniques] + [missing]
+    return np.asarray(mapped, dtype=dtype)[codes]
+
+
+def _to_float(text: str) -> float:
+    try:
+        return float(text.strip().replace(",", ""))
+    except ValueError:
+        return np.nan
+
+
 def _numbers(series: pd.Series) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         return series.to_numpy(dtype=float, na_value=np.nan)
-    text = series.astype("str").str.strip().str.replace(",", "", regex=False)
-    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return _by_unique(series, _to_float, dtype=float, missing=np.nan)
 
 
 def _keys(series: pd.Series) -> pd.Series:
-    """label_key of every value, computed once per distinct value."""
-    values = series.astype("str")
-    uniques = values.dropna().unique()
-    mapping = {u: label_key(u) for u in uniques}
-    return pd.Series(values.map(mapping).to_numpy(dtype=object), index=series.index, dtype=object)
+    """label_key of every value, computed once per distinct value ("" when missing)."""
+    return pd.Series(_by_unique(series, label_key, missing=""), index=series.index, dtype=object)
+
+
+def _codes(series: pd.Series) -> np.ndarray:
+    """Integer codes of a column's values (-1 for missing), whatever its dtype."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy().astype(np.int64)
+    values = (
+        series.to_numpy(dtype=object)
+        if not pd.api.types.is_numeric_dtype(series.dtype)
+        else series.to_numpy()
+    )
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64)
 
 
 def _column(survey: Survey, role: str) -> pd.Series | None:
@@ -413,25 +439,35 @@ def assess_quality(
     index = survey.responses.index
     n = len(index)
     flags = {name: np.zeros(n, dtype=bool) for name in _FLAGS}
-    reasons: list[list[str]] = [[] for _ in range(n)]
+    reasons: dict[int, list[str]] = {}
     info: dict[str, Any] = {}
 
     def note(mask: np.ndarray, make: Any) -> None:
-        for i in np.nonzero(mask)[0]:
-            reasons[i].append(make(i) if callable(make) else make)
+        for i in np.nonzero(mask)[0].tolist():
+            reasons.setdefault(i, []).append(make(i) if callable(make) else make)
 
     # preview / spam / partial, from the status column
     spam = np.zeros(n, dtype=bool)
     status = _column(survey, "status")
     partial_status = np.zeros(n, dtype=bool)
     if status is not None:
-        keys = _keys(status).fillna("")
-        raw = status.astype("str").str.strip().fillna("")
-        preview = keys.str.contains("preview|test", regex=True) | raw.isin(_PREVIEW_CODES)
-        spam = np.asarray(keys.str.contains("spam") | raw.isin(_SPAM_CODES), dtype=bool)
-        preview = np.asarray(preview, dtype=bool)
+        raw = status.astype("str").fillna("")
+
+        def kind_of(text: str) -> str:
+            key, code = label_key(text), text.strip()
+            if "preview" in key or "test" in key.split() or code in _PREVIEW_CODES:
+                return "preview"
+            if "spam" in key or code in _SPAM_CODES:
+                return "spam"
+            if "partial" in key or "incomplete" in key:
+                return "partial"
+            return ""
+
+        kinds = _by_unique(status, kind_of, missing="")
+        preview = kinds == "preview"
+        spam = kinds == "spam"
         flags["preview"] = preview
-        partial_status = np.asarray(keys.str.contains("partial|incomplete"), dtype=bool)
+        partial_status = kinds == "partial"
         note(preview, lambda i: f"preview: status {raw.iloc[i]!r}")
         note(spam & ~preview, lambda i: f"spam: status {raw.iloc[i]!r}")
         note(partial_status, lambda i: f"incomplete: status {raw.iloc[i]!r}")
@@ -441,8 +477,9 @@ def assess_quality(
     finished = _column(survey, "finished")
     progress = _column(survey, "progress")
     if finished is not None:
-        keys = _keys(finished).fillna("")
-        not_finished = np.asarray(keys.isin({"0", "false", "f", "no", "n"}), dtype=bool)
+        not_finished = _by_unique(
+            finished, lambda t: label_key(t) in {"0", "false", "f", "no", "n"}, bool, False
+        )
         note(not_finished & ~incomplete, lambda i: f"incomplete: finished = {finished.iloc[i]!r}")
         incomplete |= not_finished
     if progress is not None:
@@ -543,8 +580,10 @@ def assess_quality(
         if rules.irv_max is not None:
             block = positions.to_numpy()
             count = (~np.isnan(block)).sum(axis=1)
+            filled = np.where(np.isnan(block), 0.0, block)
             with np.errstate(all="ignore"):
-                spread = np.nanstd(np.where(count[:, None] > 0, block, 0.0), axis=1)
+                mean = filled.sum(axis=1) / count
+                spread = np.sqrt(np.maximum((filled**2).sum(axis=1) / count - mean**2, 0.0))
             by_spread = (count >= rules.irv_min_items) & (spread <= rules.irv_max) & ~by_grid
             note(
                 by_spread,
@@ -591,7 +630,7 @@ def assess_quality(
 
     def mark(keys: pd.Series, what: str) -> None:
         nonlocal duplicate
-        valid = keys.notna().to_numpy()
+        valid = np.asarray(keys.notna().to_numpy(), dtype=bool)
         if not valid.any():
             return
         frame = pd.DataFrame({"key": keys.to_numpy(), "pos": np.arange(n)})[valid]
@@ -607,30 +646,37 @@ def assess_quality(
 
     email_cols = [v for v, kind in pii.items() if kind == "email" and v in survey.responses.columns]
     if "email" in rules.duplicate_on and email_cols:
-        values = survey.responses[email_cols[0]].astype("str").str.strip().str.lower()
-        values = values.where(values.str.contains("@", regex=False).fillna(False))
-        mark(values, "email")
+        raw_email = survey.responses[email_cols[0]].astype("str")
+        codes, uniques = pd.factorize(raw_email.to_numpy(dtype=object))
+        normal = pd.Series([u.strip().lower() if "@" in u else None for u in uniques], dtype=object)
+        key_codes, _ = pd.factorize(normal.to_numpy(dtype=object))
+        key = np.where(codes >= 0, np.append(key_codes, -1)[codes], -1)
+        mark(pd.Series(np.where(key >= 0, key, np.nan)), "email")
     ip_cols = [v for v, kind in pii.items() if kind == "ip" and v in survey.responses.columns]
     loc_cols = [
         v for v, kind in pii.items() if kind == "location" and v in survey.responses.columns
     ]
     if ip_cols and ("ip_location" in rules.duplicate_on or "ip" in rules.duplicate_on):
-        ip = survey.responses[ip_cols[0]].astype("str").str.strip()
+        ip = _codes(survey.responses[ip_cols[0]])
         if "ip_location" in rules.duplicate_on and len(loc_cols) >= 2:
-            lat = survey.responses[loc_cols[0]].astype("str").str.strip()
-            lon = survey.responses[loc_cols[1]].astype("str").str.strip()
-            key = ip + "|" + lat + "|" + lon
-            mark(key, "IP address and location")
+            lat = _codes(survey.responses[loc_cols[0]])
+            lon = _codes(survey.responses[loc_cols[1]])
+            valid = (ip >= 0) & (lat >= 0) & (lon >= 0)
+            key = (ip * (lat.max() + 2) + lat) * (lon.max() + 2) + lon
+            mark(pd.Series(np.where(valid, key, np.nan)), "IP address and location")
         if "ip" in rules.duplicate_on:
-            mark(ip, "IP address")
+            mark(pd.Series(np.where(ip >= 0, ip, np.nan)), "IP address")
     if "answers" in rules.duplicate_on:
         variables = [v for group in _analysis_questions(survey) for v in group]
         if variables:
-            block = survey.responses[variables]
-            count = block.notna().sum(axis=1).to_numpy()
-            hashed = pd.util.hash_pandas_object(block.astype("str"), index=False)
-            key = pd.Series(hashed.to_numpy().astype(str), index=index, dtype=object)
-            mark(key.where(count >= rules.duplicate_min_answers, None), "answers")
+            count = survey.responses[variables].notna().sum(axis=1).to_numpy()
+            combined = np.zeros(n, dtype=np.uint64)
+            with np.errstate(over="ignore"):
+                for variable in variables:
+                    codes = _codes(survey.responses[variable]).astype(np.int64)
+                    combined = combined * np.uint64(1_000_003) ^ pd.util.hash_array(codes)
+            keep = count >= rules.duplicate_min_answers
+            mark(pd.Series(np.where(keep, combined.astype(str), None), dtype=object), "answers")
     flags["duplicate"] = duplicate
 
     out = pd.DataFrame(flags, index=index)
@@ -638,7 +684,10 @@ def assess_quality(
     for name in rules.exclude_flags:
         suggested |= flags[name]
     out["exclude_suggested"] = suggested | spam
-    out["quality_reasons"] = pd.Series(["; ".join(r) for r in reasons], index=index, dtype="str")
+    text = np.full(n, "", dtype=object)
+    for i, items in reasons.items():
+        text[i] = "; ".join(items)
+    out["quality_reasons"] = pd.array(text, dtype="str")
     if return_info:
         return out, info
     return out

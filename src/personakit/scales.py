@@ -54,6 +54,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from personakit._errors import PersonakitError
@@ -199,11 +200,20 @@ def label_key(text: Any) -> str:
     """
     if not isinstance(text, str):
         text = str(text)
+    if len(text) > 200:
+        return _label_key(text)
+    return _cached_label_key(text)
+
+
+def _label_key(text: str) -> str:
     code, rest = split_numeric_prefix(text)
     text = rest if code is not None and rest else clean_label(text)
     text = text.casefold().replace("&", " and ").replace("'", "")
     text = _PUNCT.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
+
+
+_cached_label_key = lru_cache(maxsize=1 << 16)(_label_key)
 
 
 # -- scales ----------------------------------------------------------------------------
