@@ -421,7 +421,7 @@ def _open_cells(file: str) -> dict[tuple[str, int], str]:
             for i, h in enumerate(header)
             if h.startswith(("What, if anything", "If you could change", "What do you like most"))
         ]
-        ids = [str(n) for n in range(1, len(data) + 1)]
+        ids = [f"row{n + 1}" for n in range(1, len(data) + 1)]
     return {(rid, i + 1): row[i] for rid, row in zip(ids, data) for i in cols if row[i].strip()}
 
 

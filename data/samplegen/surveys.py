@@ -798,9 +798,10 @@ def generate_google_forms(model: Model, seed: int) -> list[Respondent]:
     renamed = {}
     for i, resp in enumerate(resps, start=1):
         resp.data_row = i
-        # Google Forms has no response id: the truth files name rows by position
-        renamed[resp.respondent_id] = str(i)
-        resp.respondent_id = str(i)
+        # Google Forms has no response id: name a row by its file row, as read_survey does
+        # (the header is row 1, so the first response is "row2")
+        renamed[resp.respondent_id] = f"row{i + 1}"
+        resp.respondent_id = f"row{i + 1}"
     for resp in resps:
         if resp.duplicate_of is not None:
             resp.duplicate_of = renamed[resp.duplicate_of]

@@ -17,7 +17,7 @@ name                    file or folder                 ``load_sample`` returns
 ``survey_surveymonkey`` ``survey_surveymonkey.csv``    :class:`personakit.Survey`
 ``survey_google_forms`` ``survey_google_forms.csv``    :class:`personakit.Survey`
 ``accounts``            ``accounts.csv``               a Survey of accounts (``read_accounts``)
-``transcripts``         ``transcripts/``               utterances DataFrame (``read_transcripts``)
+``transcripts``         ``transcripts/``               turns DataFrame (``read_transcripts``)
 ``content``             ``content_inventory.csv``      content inventory (``read_content_inventory``)
 ``interviews``          ``interviews.csv``             DataFrame: interview -> file, persona, ...
 ``truth``               ``truth/``                     dict of DataFrames plus ``personas`` (dict)
@@ -169,7 +169,9 @@ def load_sample(name: str) -> Any:
         ``"survey"`` (the Qualtrics export), ``"survey_surveymonkey"``,
         ``"survey_google_forms"`` (each read with :func:`personakit.read_survey`),
         ``"accounts"`` (:func:`personakit.read_accounts`), ``"transcripts"``
-        (:func:`personakit.read_transcripts` on the folder), ``"content"``
+        (:func:`personakit.read_transcripts` on the folder, with
+        ``interviews.csv`` as the mapping, so every turn carries its interview's
+        ``respondent_id`` and planted ``persona``), ``"content"``
         (:func:`personakit.read_content_inventory`), ``"interviews"`` (the
         interview table as a DataFrame), ``"truth"`` or ``"readme"``.
 
@@ -238,7 +240,7 @@ def _accounts(key: str):
 def _transcripts(key: str):
     from personakit.io.transcripts import read_transcripts
 
-    return read_transcripts(sample_path(key))
+    return read_transcripts(sample_path(key), mapping=sample_path("interviews"))
 
 
 def _content(key: str):
