@@ -240,6 +240,11 @@ def test_surveymonkey_2024_analyst_row(real_exports, kind):
         assert real.value_labels == {"2": "I am a real person"}
     else:
         assert real.value_labels is None
+    # Single-choice questions spread over option columns are pointed out.
+    assert any(
+        n.startswith("Columns q2_1..q2_5 spread a single-choice question") for n in raw.notes
+    )
+    assert not any("q1_1" in n for n in raw.notes)  # "select all that apply"
     other = _col(raw, "q3_9")
     assert other.hint == "other_text"
     assert set(raw.data["q3_9"].dropna()) == {"Cloud engineering consultant", "Researcher", "OSPO"}

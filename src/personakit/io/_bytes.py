@@ -127,7 +127,8 @@ def read_bytes(path: Path) -> bytes:
         ) from exc
     except OSError as exc:
         raise SurveyFormatError(f"{path}: could not be read ({exc.strerror or exc}).") from exc
-    if not raw.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+    blank = b" \t\r\n\x00" + codecs.BOM_UTF8
+    if not raw[: 1 << 16].strip(blank) and not raw.strip(blank):
         raise SurveyFormatError(
             f"{path}: the file is empty. Expected a survey export with header row(s) and one "
             "row per response; export the responses again."

@@ -33,6 +33,7 @@ __all__ = [
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d)\s*/?\s*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 
 
 def clean_text(text: str | None) -> str:
@@ -299,7 +300,7 @@ def fix_serial_dates(data: pd.DataFrame, columns: list[RawColumn], notes: list[s
         if not (pd.api.types.is_string_dtype(series) or series.dtype == object):
             continue
         nonblank = series.dropna()
-        if nonblank.empty:
+        if nonblank.empty or not _SERIAL.fullmatch(str(nonblank.iloc[0]).strip()):
             continue
         nums = pd.to_numeric(nonblank, errors="coerce")
         if nums.isna().any() or not nums.between(20000, 80000).all():

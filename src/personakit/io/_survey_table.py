@@ -188,7 +188,12 @@ class _Scan:
 
 
 def _scan(data: bytes, start: int, sep: str) -> _Scan:
-    """Count the fields of every record from ``start`` on, assuming RFC 4180 quoting."""
+    """Count the fields of every record from ``start`` on, assuming RFC 4180 quoting.
+
+    Works on the positions of the three special bytes only (quote, delimiter,
+    newline), chunk by chunk: a quote toggles "inside quotes"; delimiters and
+    newlines outside quotes split fields and records.
+    """
     n = len(data)
     sep_b = ord(sep)
     parity = 0
@@ -199,31 +204,34 @@ def _scan(data: bytes, start: int, sep: str) -> _Scan:
     for base in range(start, n, _SCAN_CHUNK):
         size = min(_SCAN_CHUNK, n - base)
         a = np.frombuffer(data, dtype=np.uint8, count=size, offset=base)
-        q = a == 34
-        qpos = np.flatnonzero(q)
-        if len(qpos):
-            last_quote = base + int(qpos[-1])
-            par = np.cumsum(q, dtype=np.uint8)  # wraps at 256: parity is preserved
+        special = np.flatnonzero((a == 34) | (a == 10) | (a == sep_b))
+        vals = a[special]
+        del a
+        isq = vals == 34
+        if isq.any():
+            last_quote = base + int(special[np.flatnonzero(isq)[-1]])
+            par = np.cumsum(isq, dtype=np.uint8)  # wraps at 256: parity is preserved
             par &= 1
             if parity:
                 par ^= 1
             outside = par == 0
             parity = int(par[-1])
-            del par
+        elif parity:
+            outside = np.zeros(len(vals), dtype=bool)
         else:
-            outside = np.ones(size, dtype=bool) if not parity else np.zeros(size, dtype=bool)
-        nl = np.flatnonzero((a == 10) & outside)
-        dl = np.flatnonzero((a == sep_b) & outside)
-        del outside, q
-        if len(nl):
-            before = np.searchsorted(dl, nl)
+            outside = np.ones(len(vals), dtype=bool)
+        is_nl = (vals == 10) & outside
+        is_dl = (vals == sep_b) & outside
+        nl_idx = np.flatnonzero(is_nl)
+        if len(nl_idx):
+            before = np.cumsum(is_dl, dtype=np.int64)[nl_idx]  # delimiters up to each newline
             per = np.diff(before, prepend=0)
             per[0] += carry
             counts.append(per + 1)
-            ends.append(nl + base)
-            carry = len(dl) - int(before[-1])
+            ends.append(special[nl_idx] + base)
+            carry = int(is_dl.sum()) - int(before[-1])
         else:
-            carry += len(dl)
+            carry += int(is_dl.sum())
     end_arr = np.concatenate(ends) if ends else np.empty(0, dtype=np.int64)
     count_arr = np.concatenate(counts) if counts else np.empty(0, dtype=np.int64)
     last_end = int(end_arr[-1]) + 1 if len(end_arr) else start
@@ -429,7 +437,6 @@ class CsvTable(Table):
             skip_blank_lines=True,
             engine="c",
             encoding="utf-8",
-            low_memory=False,
         )
 
     def _exact_scan(self, start: int, sep: str, exc: Exception | None) -> _Scan:

@@ -185,8 +185,23 @@ def read_qualtrics(
 
     Examples
     --------
+    >>> import tempfile, pathlib
     >>> from personakit.io import read_raw_export
-    >>> raw = read_raw_export(sample_path)  # doctest: +SKIP
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "qualtrics.csv"
+    >>> _ = path.write_text(
+    ...     'ResponseId,Status,Q1_1,Q1_2,Q2\\n'
+    ...     'Response ID,Response Type,"Rate us - Speed","Rate us - Price",Why?\\n'
+    ...     '"{""ImportId"":""_recordId""}","{""ImportId"":""status""}",'
+    ...     '"{""ImportId"":""QID1_1""}","{""ImportId"":""QID1_2""}","{""ImportId"":""QID2_TEXT""}"\\n'
+    ...     'R_1,IP Address,Good,Poor,"Too slow, honestly"\\n'
+    ...     'R_2,Survey Preview,Excellent,Good,\\n',
+    ...     encoding="utf-8",
+    ... )
+    >>> raw = read_raw_export(path)
+    >>> raw.source, raw.id_column, raw.export_kind
+    ('qualtrics', 'ResponseId', 'text')
+    >>> [(c.name, c.question_id, c.question, c.sub_label, c.hint) for c in raw.columns[2:]]
+    [('Q1_1', 'Q1', 'Rate us', 'Speed', None), ('Q1_2', 'Q1', 'Rate us', 'Price', None), ('Q2', None, 'Why?', None, 'text')]
     """
     hr = detection.header_rows
     notes: list[str] = []

@@ -58,6 +58,7 @@ SM_HINTS = {
 }
 _OTHER = re.compile(r"\bother\b.*\bplease\b|\bplease (specify|explain|describe)\b", re.IGNORECASE)
 _SINGLE = {"response"}
+_SELECT_ONE = re.compile(r"\b(select|choose|pick|check) (only )?one\b", re.IGNORECASE)
 _OPEN = {"open-ended response", "open ended response"}
 
 
@@ -191,6 +192,17 @@ def read_surveymonkey(table: Table, detection: Detection) -> RawExport:
             for i in answer_cols:  # comment boxes next to a single-choice answer
                 if not looks_numeric(data.iloc[:, i]):
                     hints[i] = "text"
+
+    for members in groups:
+        options = [i for i in members if hints[i] == "multiselect_option"]
+        if len(options) >= 2 and _SELECT_ONE.search(question[members[0]]):
+            chosen = data.iloc[:, options].notna().sum(axis=1)
+            if int(chosen.max()) <= 1:
+                notes.append(
+                    f"Columns {names[options[0]]}..{names[options[-1]]} spread a single-choice "
+                    "question over one column per option (its text says 'select one' and no "
+                    "respondent chose two); they are reported as options of one question."
+                )
 
     export_kind = _export_kind(data, hints, sub)
     columns = []
