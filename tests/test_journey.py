@@ -247,9 +247,9 @@ def test_participation_from_accounts_majority_per_persona():
     # persona 1: two champions and one evaluator
     assert levels[(1, "awareness")] == "driver"
     assert levels[(1, "learning")] == "driver"
-    # persona 2: economic buyers and procurement approve but do not take part
+    # persona 2: economic buyers and procurement approve the choice; the buyers sign
     assert levels[(2, "choosing")] == "gatekeeper"
-    assert levels[(2, "purchasing")] == "gatekeeper"
+    assert levels[(2, "purchasing")] == "driver"
     assert levels[(2, "awareness")] == "not_involved"
     # persona 3: end users drive adoption after purchase
     assert levels[(3, "post_purchase")] == "driver"

@@ -77,6 +77,7 @@ INVENTORY_COLUMNS = (
     "type",
     "category",
     "category_reason",
+    "categories",
     "stages",
     "personas",
     "tags",
@@ -223,7 +224,7 @@ def normalise_inventory(
     >>> normalise_inventory(raw)[["title", "category", "stages", "personas"]].values.tolist()
     [['Plans compared', 'comparison', ['Consideration'], ['P1', 'P2']]]
     """
-    from personakit.journey._content import classify_content
+    from personakit.journey._content import classify_content, content_categories
 
     if not isinstance(frame, pd.DataFrame):
         raise JourneyError(f"{where}: expected a table, got {type(frame).__name__}.")
@@ -291,6 +292,7 @@ def normalise_inventory(
                 "type": type_,
                 "category": category,
                 "category_reason": reason,
+                "categories": content_categories(type_, title, tags),
                 "stages": stages,
                 "personas": personas,
                 "tags": tags,
@@ -327,7 +329,9 @@ def read_content_inventory(path: str | Path, *, sheet: str | int | None = None) 
         ``personas`` and ``tags`` are lists of strings; ``["all"]`` means
         every stage or persona; ``category`` is the kind of content, see
         :data:`personakit.journey.CONTENT_CATEGORIES`, and
-        ``category_reason`` says why; ``row`` is the row number in the file)
+        ``category_reason`` says why; ``categories`` adds the kinds its title
+        or tags name, e.g. a help article titled "Data protection FAQ" is also
+        reassurance; ``row`` is the row number in the file)
         followed by the file's other columns. ``attrs["columns_used"]`` says
         which file column became which field.
 

@@ -1155,9 +1155,11 @@ def _add_survey_lanes(cell: JourneyCell, lanes: Mapping[str, list[dict[str, Any]
     for lane, items in lanes.items():
         target = getattr(cell, lane)
         if lane in ("touchpoints", "goals", "needs", "content", "actions"):
-            # survey answers first: they are about these respondents, the stage list is generic
-            existing = [it for it in target if it.get("source") != "survey"]
-            target[:] = [*items, *existing]
+            # data first (evidence, then survey): it is about these people; the stage
+            # definition's items are generic
+            evidence = [it for it in target if it.get("source") == "evidence"]
+            rest = [it for it in target if it.get("source") not in ("survey", "evidence")]
+            target[:] = [*evidence, *items, *rest]
         else:
             target.extend(items)
 

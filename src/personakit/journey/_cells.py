@@ -330,6 +330,19 @@ def compute_cell(
         _quote(r, keep_speaker)
         for r in pick_quotes(tagged, n_quotes, ["_dom", "_conf", "_abs"], [True, True, True])
     ]
+    # needs said in the evidence (is_need), by theme, most frequent first
+    if "is_need" in rows.columns:
+        needs = rows[rows["is_need"].astype(bool) & rows["theme"].notna()]
+        counts = needs.groupby("theme")["cluster"].agg(["size", "nunique"])
+        for theme, row in sorted(counts.iterrows(), key=lambda kv: (-kv[1]["size"], kv[0]))[:3]:
+            cell.needs.append(
+                {
+                    "text": str(theme),
+                    "count": int(row["size"]),
+                    "n_sources": int(row["nunique"]),
+                    "source": "evidence",
+                }
+            )
     # pain points by theme
     pains = rows[rows["is_pain_point"].astype(bool)]
     cell.n_pain = int(len(pains))

@@ -15,7 +15,6 @@ position in the journey).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,7 +25,14 @@ import pandas as pd
 from personakit._errors import JourneyError
 from personakit.journey._model import Journey, persona_key
 
-__all__ = ["CONTENT_CATEGORIES", "ContentCoverage", "classify_content", "stage_needs"]
+__all__ = [
+    "CONTENT_CATEGORIES",
+    "ContentCoverage",
+    "classify_content",
+    "content_categories",
+    "stage_fits",
+    "stage_needs",
+]
 
 CONTENT_CATEGORIES: dict[str, tuple[str, ...]] = {
     "educational": (
@@ -105,6 +111,7 @@ CONTENT_CATEGORIES: dict[str, tuple[str, ...]] = {
         "discount",
         "coupon",
         "promo",
+        "promotional",
         "sign up",
         "signup",
         "sign-up",
@@ -140,6 +147,11 @@ CONTENT_CATEGORIES: dict[str, tuple[str, ...]] = {
         "certification",
         "contract",
         "reassurance",
+        "data protection",
+        "protects",
+        "protect",
+        "cancel anytime",
+        "cancel any time",
     ),
     "onboarding": (
         "onboarding",
@@ -192,6 +204,13 @@ CONTENT_CATEGORIES: dict[str, tuple[str, ...]] = {
         "advocacy",
         "referral offers",
         "community events",
+        "advisory board",
+        "featured",
+        "speak at",
+        "event invitation",
+        "summit",
+        "champion program",
+        "user stories",
     ),
     "engagement": (
         "release notes",
@@ -233,6 +252,16 @@ _NEEDS_BY_NAME: dict[str, tuple[str, ...]] = {
     "alumni": ("advocacy", "feedback"),
     "loyalty": ("advocacy", "feedback"),
 }
+# kinds that are fine at a stage without being what it needs most
+_ALSO_FITS: dict[str, tuple[str, ...]] = {
+    "educational": ("engagement",),
+    "comparison": ("demo", "educational", "support"),
+    "call_to_action": ("demo", "comparison", "testimonial", "case_study"),
+    "onboarding": ("engagement", "educational", "call_to_action"),
+    "support": ("engagement", "educational"),
+    "advocacy": ("engagement", "testimonial", "case_study"),
+}
+
 _NEEDS_BY_PHASE = {
     "aware": ("educational",),
     "explore": ("educational",),
@@ -309,6 +338,44 @@ def classify_content(type_: Any, title: Any = "", tags: Any = ()) -> tuple[str, 
     return "other", f"no known content kind in type {str(type_)!r} or the title"
 
 
+def content_categories(type_: Any, title: Any = "", tags: Any = ()) -> list[str]:
+    """Every kind an asset provides: its main category, then kinds its title or tags name.
+
+    A "help article" titled "Data protection FAQ" is support content that also
+    reassures; a whitepaper "How we protect client records" is educational and
+    reassuring. Generic words ("guide", "video") in titles do not count.
+
+    Parameters
+    ----------
+    type_ : str
+        The asset's type.
+    title : str, optional
+        Its title.
+    tags : sequence of str, optional
+        Its tags.
+
+    Returns
+    -------
+    list of str
+        Categories, the main one (:func:`classify_content`) first.
+
+    Examples
+    --------
+    >>> from personakit.journey._content import content_categories
+    >>> content_categories("help article", "Data protection FAQ")
+    ['support', 'reassurance']
+    """
+    primary, _ = classify_content(type_, title, tags)
+    out = [primary]
+    for text in (title, " ".join(tags or ())):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        for score, category, _kw in _keyword_hits(text):
+            if score > 0 and category not in out:
+                out.append(category)
+    return [c for c in out if c != "other"] or ["other"]
+
+
 def stage_needs(journey: Journey | Any = None) -> dict[str, tuple[str, ...]]:
     """The content categories each stage of a journey usually needs.
 
@@ -350,6 +417,38 @@ def stage_needs(journey: Journey | Any = None) -> dict[str, tuple[str, ...]]:
             out[stage.name] = tuple(found)
         else:
             out[stage.name] = _NEEDS_BY_PHASE[phases[stage.name][0]]
+    return out
+
+
+def stage_fits(journey: Journey | Any = None) -> dict[str, tuple[str, ...]]:
+    """Content categories that fit each stage: what it needs plus kinds that do no harm there.
+
+    An asset whose category does not fit its stage (a case study at awareness,
+    an onboarding guide at decision) is listed as misplaced.
+
+    Parameters
+    ----------
+    journey : Journey, optional
+        Default: the default B2C journey.
+
+    Returns
+    -------
+    dict
+        Stage name -> tuple of categories.
+
+    Examples
+    --------
+    >>> from personakit.journey._content import stage_fits
+    >>> "demo" in stage_fits()["consideration"], "case_study" in stage_fits()["awareness"]
+    (True, False)
+    """
+    needs = stage_needs(journey)
+    out = {}
+    for stage, need in needs.items():
+        extra: list[str] = []
+        for category in need:
+            extra.extend(_ALSO_FITS.get(category, ()))
+        out[stage] = tuple(dict.fromkeys([*need, *extra]))
     return out
 
 
@@ -399,6 +498,7 @@ def content_coverage(jm: Any, inventory: Any, *, unknown: str = "raise") -> Cont
         )
     journey = jm.journey
     needs = stage_needs(journey)
+    fits = stage_fits(journey)
     resolve_persona = _persona_tag_resolver(jm)
     labels = _persona_labels(jm)
     rows, unmatched = [], []
@@ -428,15 +528,19 @@ def content_coverage(jm: Any, inventory: Any, *, unknown: str = "raise") -> Cont
                 )
             else:
                 personas.append(pid)
+        kinds = asset.get("categories")
+        if not isinstance(kinds, list | tuple) or not kinds:
+            kinds = [asset["category"]]
         for stage in dict.fromkeys(stages):
             for pid in dict.fromkeys(personas):
                 rows.append(
                     {
                         **_asset_head(asset),
+                        "categories": list(kinds),
                         "stage": stage,
                         "persona": pid,
                         "persona_name": labels[pid],
-                        "fits_stage": asset["category"] in needs[stage],
+                        "fits_stage": any(k in fits[stage] for k in kinds),
                     }
                 )
     unmatched_frame = pd.DataFrame(
@@ -459,6 +563,7 @@ def content_coverage(jm: Any, inventory: Any, *, unknown: str = "raise") -> Cont
             "title",
             "type",
             "category",
+            "categories",
             "stage",
             "persona",
             "persona_name",
@@ -498,10 +603,11 @@ def content_coverage(jm: Any, inventory: Any, *, unknown: str = "raise") -> Cont
                 )
                 continue
             cell = assets[(assets["stage"] == stage) & (assets["persona"] == pid)]
-            present = sorted(set(cell["category"]))
+            provided = cell.explode("categories")
+            present = sorted(set(provided["categories"]))
             have = [c for c in need if c in present]
             missing = [c for c in need if c not in present]
-            counts = cell.groupby("category")["asset_id"].nunique()
+            counts = provided.groupby("categories")["asset_id"].nunique()
             present_text = ", ".join(f"{CATEGORY_LABELS[c]} ×{counts[c]}" for c in present)
             if not have:
                 mismatches.append(
@@ -551,7 +657,8 @@ def content_coverage(jm: Any, inventory: Any, *, unknown: str = "raise") -> Cont
             "detail",
         ],
     )
-    # assets placed at a stage that needs other kinds (e.g. an onboarding guide at awareness)
+    # assets placed at a stage where their kind does not fit (e.g. an onboarding guide at
+    # awareness, a case study at awareness)
     misplaced = (
         assets[~assets["fits_stage"] & (assets["category"] != "other")]
         .drop_duplicates(subset=["asset_id", "stage"])
@@ -617,7 +724,7 @@ class ContentCoverage:
         type, category, stage, usually_at``.
     assets : pandas.DataFrame
         One row per asset × stage × persona it serves, with its ``category``
-        and whether it ``fits_stage``.
+        and whether it ``fits_stage`` (see ``stage_fits``).
     unmatched : pandas.DataFrame
         Stage or persona tags that name nothing on the map (with
         ``unknown="report"``).
@@ -774,7 +881,6 @@ class ContentCoverage:
             mismatches=self.mismatches.to_dict(orient="records"),
             misplaced=self.misplaced.to_dict(orient="records"),
             unmatched=self.unmatched.to_dict(orient="records"),
-            escape=html.escape,
         )
 
     def plot(self, ax: Any = None):

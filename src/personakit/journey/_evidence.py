@@ -156,7 +156,7 @@ def _as_id(key: str) -> Any:
         return key
 
 
-def _bool_column(values: pd.Series, column: str) -> pd.Series:
+def _bool_column(values: pd.Series, column: str, na: Any = False) -> pd.Series:
     if values.dtype == bool:
         return values
     mapping = {
@@ -172,7 +172,7 @@ def _bool_column(values: pd.Series, column: str) -> pd.Series:
     out = []
     for i, v in values.items():
         if v is None or (not isinstance(v, str) and pd.isna(v)):
-            out.append(False)
+            out.append(na[i] if isinstance(na, pd.Series) else na)
         elif (
             isinstance(v, bool | np.bool_)
             or isinstance(v, int | float | np.integer | np.floating)
@@ -237,27 +237,24 @@ def prepare_evidence(
 
     # stable ids for traceability
     if "evidence_id" in ev.columns:
-        ids = ev["evidence_id"].map(lambda v: None if pd.isna(v) else str(v))
+        ids = ev["evidence_id"].map(lambda v: None if _isna(v) else str(v)).astype(object)
     else:
         ids = pd.Series([None] * len(ev), dtype=object)
-    for i in range(len(ev)):
-        if ids.iloc[i] is None:
-            source = ev["source"].iloc[i] if "source" in ev.columns else None
-            line = ev["line"].iloc[i] if "line" in ev.columns else None
-            if (
-                source is not None
-                and not pd.isna(source)
-                and line is not None
-                and not pd.isna(line)
-            ):
-                ids.iloc[i] = f"{source}:{int(line)}:row{i}"
-            else:
-                ids.iloc[i] = f"row:{i}"
+    for i in np.flatnonzero(ids.isna().to_numpy()):
+        source = ev["source"].iloc[i] if "source" in ev.columns else None
+        line = ev["line"].iloc[i] if "line" in ev.columns else None
+        if not _isna(source) and not _isna(line):
+            ids.iloc[i] = f"{source}:{int(line)}:row{i}"
+        else:
+            ids.iloc[i] = f"row:{i}"
     ev["evidence_id"] = ids.astype(object)
 
     # analysed rows only (non-English rows are reported, never scored)
     if "analysed" in ev.columns:
-        analysed = _bool_column(ev["analysed"], "analysed")
+        # a missing flag (e.g. rows concatenated from elsewhere) counts as analysed when
+        # the row has a valence
+        scored = pd.to_numeric(ev["valence"], errors="coerce").notna()
+        analysed = _bool_column(ev["analysed"], "analysed", na=scored)
         summary["not_analysed"] = int((~analysed).sum())
         ev = ev[analysed.to_numpy()]
     else:
@@ -379,6 +376,7 @@ def prepare_evidence(
         if "is_pain_point" in ev.columns
         else False
     )
+    ev["is_need"] = _bool_column(ev["is_need"], "is_need") if "is_need" in ev.columns else False
     for column in ("pain_type", "theme", "source", "source_type", "interview_id", "speaker"):
         ev[column] = _text_or_na(ev[column]) if column in ev.columns else pd.NA
     ev["respondent_id"] = (
@@ -412,6 +410,7 @@ def prepare_evidence(
         "emotion",
         "emotion_confidence",
         "is_pain_point",
+        "is_need",
         "pain_type",
         "theme",
         "source",

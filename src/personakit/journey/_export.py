@@ -436,6 +436,7 @@ def to_markdown(jm: Any, persona: Any = "all") -> str:
             ("Touchpoints", [_cell_md(lane_texts(c, "touchpoints")) for c in cells]),
             ("Survey scores", [_cell_md(lane_texts(c, "scores")) for c in cells]),
             ("Goals and actions", [_cell_md(lane_texts(c, "goals_actions")) for c in cells]),
+            ("Needs", [_cell_md(lane_texts(c, "needs")) for c in cells]),
             ("Opportunities", [_cell_md(lane_texts(c, "opportunities")) for c in cells]),
         ]
         if any(c.notes for c in cells):
@@ -461,6 +462,7 @@ def to_markdown(jm: Any, persona: Any = "all") -> str:
 
 
 _PRE_ESCAPED = {
+    "Needs",
     "Pain points",
     "Touchpoints",
     "Survey scores",

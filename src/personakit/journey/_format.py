@@ -92,17 +92,24 @@ def _item_text(item: dict[str, Any]) -> str:
         return f"{text} {fmt_pct(item['share'])}"
     if item.get("source") == "workshop":
         return f"{text} [workshop]"
+    if item.get("source") == "evidence" and item.get("count"):
+        return f"{text} ({item['count']}×)"
     return text
 
 
 def lane_texts(cell: JourneyCell, lane: str, *, limit: int | None = None) -> list[str]:
     """Display strings for a lane of a cell.
 
-    Survey items (about these respondents) come before the generic items of the
-    stage definition, which are only shown when the survey has none for the lane.
+    Survey and evidence items (about these people) come before the generic items
+    of the stage definition, which are only shown when the data has none.
     """
     if lane == "goals_actions":
-        texts = lane_texts(cell, "goals") + [f"→ {t}" for t in lane_texts(cell, "actions")]
+        needs = [n for n in cell.needs if n.get("source") in ("evidence", "survey")]
+        texts = (
+            lane_texts(cell, "goals")
+            + [f"needs {_item_text(n)}" for n in needs[:2]]
+            + [f"→ {t}" for t in lane_texts(cell, "actions")]
+        )
     elif lane == "pain_points":
         texts = [pain_text(p) for p in cell.pain_points]
     elif lane == "scores":
@@ -112,10 +119,10 @@ def lane_texts(cell: JourneyCell, lane: str, *, limit: int | None = None) -> lis
         texts = [_item_text(o) for o in getattr(cell, lane)]
     else:
         items = getattr(cell, lane)
-        survey = [i for i in items if i.get("source") == "survey"]
+        data = [i for i in items if i.get("source") in ("survey", "evidence")]
         workshop = [i for i in items if i.get("source") == "workshop"]
         stage = [i for i in items if i.get("source") == "stage"]
-        chosen = survey[:4] if survey else stage
+        chosen = data[:4] if data else stage
         texts = [_item_text(i) for i in [*chosen, *workshop]]
     return texts[:limit] if limit is not None else texts
 

@@ -73,6 +73,7 @@ def _persona_section(jm: Any, pid: Any) -> dict[str, Any]:
         {"title": "Touchpoints", "cells": [lane_texts(c, "touchpoints") for c in cells]},
         {"title": "Survey", "cells": [lane_texts(c, "scores") for c in cells]},
         {"title": "Goals and actions", "cells": [lane_texts(c, "goals_actions") for c in cells]},
+        {"title": "Needs", "cells": [lane_texts(c, "needs") for c in cells]},
         {"title": "Opportunities", "cells": [lane_texts(c, "opportunities") for c in cells]},
     ]
     if any(c.notes for c in cells):

@@ -9,7 +9,6 @@ right column (a split stage cannot be resolved automatically and says so).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -172,6 +171,10 @@ class Journey:
     aliases : dict, optional
         Old stage name -> current stage name; filled by :meth:`rename` and
         :meth:`merge` so evidence tagged with old names still maps.
+    split_from : dict, optional
+        Old stage name -> the stages it was split into; filled by
+        :meth:`split` so evidence still tagged with the old name is refused
+        with a clear message instead of being placed silently.
 
     Attributes
     ----------
@@ -879,5 +882,4 @@ class Journey:
             journey=self,
             stages=[s.to_dict() for s in self.stages],
             participation=rows,
-            escape=html.escape,
         )

@@ -81,12 +81,13 @@ BUYING_ROLE_PROFILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (_D, _D, _D, _P, _P, _D, _D),
     ),
     "decision_maker": (
-        ("decision maker", "decision-maker", "decider", "final decision", "head of", "director"),
+        ("decision maker", "decision-maker", "decider", "final decision"),
         (_N, _P, _P, _D, _D, _N, _P),
     ),
     "economic_buyer": (
         ("economic buyer", "budget", "finance", "cfo", "buyer", "purchaser", "payer"),
-        (_N, _N, _N, _G, _G, _N, _N),
+        # approves the choice, then signs: leads the purchase itself
+        (_N, _N, _N, _G, _D, _N, _N),
     ),
     "technical_evaluator": (
         ("technical", "evaluator", "influencer", "recommender", "specialist", "architect"),
@@ -221,7 +222,7 @@ def participation_from_accounts(
     ...     "buying_role": ["Champion", "Champion", "Economic buyer", "Procurement"],
     ...     "persona": [1, 1, 2, 2]})
     >>> part = participation_from_accounts(accounts, Journey("b2b_buying", kind="handoff"))
-    >>> part[part["stage"] == "purchasing"][["persona", "level"]].values.tolist()
+    >>> part[part["stage"] == "choosing"][["persona", "level"]].values.tolist()
     [[1, 'participant'], [2, 'gatekeeper']]
     """
     journey = journey if isinstance(journey, Journey) else Journey(journey or "b2b_buying")
