@@ -21,7 +21,7 @@ import pandas as pd
 from personakit._errors import PersonakitError, PersonakitWarning
 from personakit.privacy import mask_pii
 from personakit.stages import DEFAULT_STAGES, resolve_stages
-from personakit.text._embeddings import embed_texts, resolve_embedder
+from personakit.text._embeddings import PrecomputedEmbedder, embed_texts, resolve_embedder
 from personakit.text._emotion import EMOTIONS, EmotionScorer
 from personakit.text._language import UNDETERMINED, detect_language
 from personakit.text._pain import PAIN_TYPES, PainPointScorer
@@ -292,7 +292,7 @@ def _to_units(data: Any, survey: Any, variables: Any) -> tuple[pd.DataFrame, lis
     if isinstance(data, pd.Series):
         return _units_from_series(data), []
     if isinstance(data, pd.DataFrame):
-        if "text" in data.columns:
+        if "text" in data.columns or {"role", "speaker", "interview_id"} & set(data.columns):
             return _units_from_turns(data.reset_index(drop=True))
         if variables is not None:
             chosen = [variables] if isinstance(variables, str) else list(variables)
@@ -485,7 +485,10 @@ def analyze_text(
         Sentence embeddings to add similarity to stage and emotion prototypes and
         to cluster themes: ``"minilm"`` (needs ``personakit[embeddings]``), any
         object with ``embed(texts)``, a callable, or a mapping ``{sentence:
-        vector}`` of precomputed embeddings. ``None`` (default): rules only.
+        vector}`` of precomputed embeddings (used for themes only, since it
+        cannot embed the stage and emotion prototypes; wrap it in
+        :class:`PrecomputedEmbedder` with a ``fallback`` to use both). ``None``
+        (default): rules only.
     scorers : dict, optional
         Replace any of the scorers: ``"valence"`` (:class:`ValenceScorer`, a VADER
         ``SentimentIntensityAnalyzer``, or ``f(texts) -> values in [-1, 1]``),
@@ -599,6 +602,10 @@ def analyze_text(
     # embeddings ----------------------------------------------------------------------
     resolved = resolve_embedder(embedder)
     vectors = embed_texts(resolved, todo) if resolved is not None and todo else None
+    # precomputed vectors cannot embed the stage and emotion prototypes: themes only
+    prototype_vectors = vectors
+    if isinstance(resolved, PrecomputedEmbedder) and resolved.fallback is None:
+        prototype_vectors = None
 
     # valence -----------------------------------------------------------------------
     valence_scorer = scorers.get("valence", ValenceScorer())
@@ -621,7 +628,11 @@ def analyze_text(
         if isinstance(stage_scorer, StageScorer):
             stage_scorer.fit(stage_set)
             pred = stage_scorer.predict(
-                todo, context=context, hints=hints, embeddings=vectors, embedder=resolved
+                todo,
+                context=context,
+                hints=hints,
+                embeddings=prototype_vectors,
+                embedder=resolved,
             )
             labels, conf = list(pred["stage"]), pred["stage_confidence"].to_numpy()
         else:
@@ -639,7 +650,7 @@ def analyze_text(
                 todo,
                 valence=valence[idx],
                 stages=list(stage.iloc[idx]),
-                embeddings=vectors,
+                embeddings=prototype_vectors,
                 embedder=resolved,
             )
             labels, conf = list(pred["emotion"]), pred["emotion_confidence"].to_numpy()

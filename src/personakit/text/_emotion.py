@@ -92,7 +92,7 @@ class EmotionScorer:
         Strength of the journey prior (times ``|valence|``); 0 turns it off.
     min_score : float, default 0.5
         Evidence below this gives ``neutral``.
-    embedding_weight : float, default 1.5
+    embedding_weight : float, default 0.5
         Weight of the similarity to emotion prototypes when embeddings are given.
 
     Examples
@@ -112,7 +112,7 @@ class EmotionScorer:
         lexicon: Any = None,
         prior_weight: float = 1.5,
         min_score: float = 0.5,
-        embedding_weight: float = 1.5,
+        embedding_weight: float = 0.5,
     ) -> None:
         self.lexicon = lexicon
         self.prior_weight = prior_weight

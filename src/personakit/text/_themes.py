@@ -5,11 +5,11 @@
 1. **By pain type** (cost, time, usability, ...; needs and untyped sentences form
    their own group), so a theme never mixes, say, price complaints with support
    complaints.
-2. **Within a type**, k-means (``n_init=10``, ``random_state``) on TF-IDF vectors
-   of content-word stems and stem bigrams (stop words and filler removed,
-   sublinear term frequency, unit length), or on sentence embeddings when given,
-   for k = 2 .. ``max_per_type`` (and at most one theme per ``min_size``
-   sentences). The k with the best cosine silhouette is kept if that silhouette
+2. **Within a type**, Ward clustering (or k-means with ``random_state``) of
+   TF-IDF vectors of content-word stems and stem bigrams (stop words and filler
+   removed, sublinear term frequency, unit length), or of sentence embeddings
+   when given, cut at k = 2 .. ``max_per_type`` clusters (and at most one theme
+   per ``min_size`` sentences). The k with the best cosine silhouette is kept if that silhouette
    reaches ``min_silhouette``; otherwise the whole type is one theme. So a type
    splits only into clearly different sub-topics ("delivery late" vs "support
    slow to reply"). Deterministic for a given ``random_state``.
@@ -85,6 +85,9 @@ class ThemeFinder:
         A type splits only if the best split's cosine silhouette reaches this.
     by_type : bool, default True
         Group by pain type first; ``False`` clusters all sentences together.
+    method : {"ward", "kmeans"}, default "ward"
+        Ward hierarchical clustering (one tree per type, cut at each k; fast and
+        deterministic) or k-means (``n_init=10``, seeded by ``random_state``).
     random_state : int, default 0
         Seed of k-means.
 
@@ -115,15 +118,21 @@ class ThemeFinder:
         min_size: int = 3,
         min_silhouette: float = 0.1,
         by_type: bool = True,
+        method: str = "ward",
         random_state: int = 0,
     ) -> None:
         self.max_per_type = max_per_type
         self.min_size = min_size
         self.min_silhouette = min_silhouette
         self.by_type = by_type
+        self.method = method
         self.random_state = random_state
 
     def _check(self) -> None:
+        if self.method not in ("ward", "kmeans"):
+            raise PersonakitError(
+                f"ThemeFinder: method must be 'ward' or 'kmeans', got {self.method!r}."
+            )
         for name in ("max_per_type", "min_size"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
@@ -197,9 +206,17 @@ class ThemeFinder:
             distinct = len({tuple(np.round(r, 8)) for r in sub})
             upper = min(self.max_per_type, len(members) // self.min_size, distinct)
             best_score, best_labels = -1.0, np.zeros(len(members), dtype=int)
+            tree = None
+            if upper >= 2 and self.method == "ward":
+                from scipy.cluster.hierarchy import fcluster, linkage
+
+                tree = linkage(sub, method="ward")
             for k in range(2, upper + 1):
-                model = KMeans(n_clusters=k, n_init=10, random_state=self.random_state)
-                found = model.fit_predict(sub)
+                if tree is not None:
+                    found = fcluster(tree, t=k, criterion="maxclust") - 1
+                else:
+                    model = KMeans(n_clusters=k, n_init=10, random_state=self.random_state)
+                    found = model.fit_predict(sub)
                 if len(set(found.tolist())) < 2:
                     continue
                 score = float(silhouette_score(sub, found, metric="cosine"))

@@ -16,7 +16,13 @@ interviews need more:
 - **unmet expectations and wishes** ("I was hoping", "I wish", "supposed to",
   "what if") lean negative, because in an interview they report a gap;
 - **hypotheticals** ("if it had a client portal we'd have signed up"): positive
-  words in a sentence with ``if`` and ``would``/``could`` count for 30 %.
+  words in a sentence with ``if`` and ``would``/``could``, or with an
+  expectation ("I expected", "I was hoping", "I wish"), count for 30 %;
+- **hedges** ("I guess", "I suppose", "maybe", "probably", "a bit", "sort of")
+  soften the score by 15 % each (at most two); VADER's own dampeners ("kind
+  of", "slightly") still apply;
+- **questions** (a sentence ending in "?") assert less than statements: their
+  score counts 60 %.
 
 The sum is normalised like VADER's compound score, ``x / sqrt(x^2 + 15)``, into
 [-1, 1]. The lexicon is ``personakit/text/lexicons/valence_cues.csv``; pass your
@@ -49,6 +55,28 @@ _HYPOTHETICAL_DAMPING = 0.3
 _CONDITIONAL = frozenset({"would", "could", "might"})
 # stems that mark what was expected rather than what happened
 _EXPECTATION = frozenset({"expect", "hop", "hope", "wish"})
+_HEDGES = (
+    ("i", "guess"),
+    ("i", "suppose"),
+    ("maybe",),
+    ("probably",),
+    ("perhaps",),
+    ("a", "bit"),
+    ("a", "little"),
+    ("sort", "of"),
+    ("i", "think"),
+)
+_HEDGE_FACTOR = 0.85
+_QUESTION_FACTOR = 0.6
+
+
+def _count_hedges(tokens: tuple[str, ...]) -> int:
+    count = 0
+    for i in range(len(tokens)):
+        for hedge in _HEDGES:
+            if tokens[i : i + len(hedge)] == hedge:
+                count += 1
+    return min(count, 2)
 
 
 def valence_sign(valence: Any, threshold: float = 0.05) -> Any:
@@ -213,6 +241,14 @@ class ValenceScorer:
                 delta = value * weight * sign - own * weight
                 raw += delta
                 cues.append((" ".join(prepared.tokens[match.start : match.end]), delta))
+        hedges = _count_hedges(tokens)
+        if hedges and raw:
+            factor = _HEDGE_FACTOR**hedges
+            cues.append(("hedge", raw * (factor - 1)))
+            raw *= factor
+        if raw and text.rstrip().endswith("?"):
+            cues.append(("question", raw * (_QUESTION_FACTOR - 1)))
+            raw *= _QUESTION_FACTOR
         return raw, cues
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
