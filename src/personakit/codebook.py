@@ -48,6 +48,7 @@ codebook=that_csv)`` re-applies your decisions.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -143,6 +144,7 @@ _SCALE_WORDS = re.compile(
     r"how much do you|confiden\w*|familiar|useful|valu\w*|recommend\w*)\b",
     re.IGNORECASE,
 )
+_TIME_OF_DAY = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*$")
 _RECOMMEND = re.compile(r"recommend|net promoter|\bnps\b", re.IGNORECASE)
 _DATE_HEADER = re.compile(
     r"date|time|timestamp|submitted|started|completed|created|modified", re.IGNORECASE
@@ -638,6 +640,7 @@ class _Var:
     stage_role_reason: str = ""
     # how to read values
     code_positions: dict[float, int] | None = None  # numeric code -> level position
+    value_map: dict[str, str] = field(default_factory=dict)  # string code -> its label
     user_levels: bool = False
     missing_labels: dict[str, str] = field(default_factory=dict)  # key -> reason
     missing_numbers: dict[float, str] = field(default_factory=dict)
@@ -917,8 +920,38 @@ def _plan_column(rc: RawColumn, col: _Col, raw: RawExport, opts: _Options) -> _V
     return var
 
 
+def _string_labels(rc: RawColumn) -> dict[str, str]:
+    """Value labels keyed by text codes (SPSS string variables with labels)."""
+    out = {}
+    for code, label in (rc.value_labels or {}).items():
+        if isinstance(code, str) and _parse_number(code) is None and label is not None:
+            out[code] = clean_label(str(label))
+    return out
+
+
 def _decide_values(var: _Var, rc: RawColumn, col: _Col, raw: RawExport) -> None:
     """Numeric, date, range-ordinal, text or nominal for one value column (scale later)."""
+    import datetime as _dt
+
+    sample = [u for u in col.sample(20) if u is not None]
+    if sample and all(
+        isinstance(u, _dt.time) or (isinstance(u, str) and _TIME_OF_DAY.match(u)) for u in sample
+    ):
+        var.kind, var.kind_reason, var.include = "metadata", "times of day", False
+        return
+    if sample and all(isinstance(u, _dt.date) for u in sample):
+        var.kind, var.kind_reason, var.include = "date", "the file stores dates", False
+        return
+    var.value_map = _string_labels(rc)
+    if var.value_map:
+        order = list(dict.fromkeys(var.value_map.values()))
+        seen = [var.value_map.get(u, clean_label(u)) for u in col.uniques if isinstance(u, str)]
+        var.levels = order + [x for x in dict.fromkeys(seen) if x not in order]
+        var.kind = "ordinal" if rc.measure == "ordinal" else "nominal"
+        var.kind_reason = "text codes with value labels" + (
+            "; the file declares an ordinal measure" if rc.measure == "ordinal" else ""
+        )
+        return
     labels = _value_labels(rc)
     numeric_ctx = (
         col.is_numeric
@@ -941,7 +974,7 @@ def _decide_values(var: _Var, rc: RawColumn, col: _Col, raw: RawExport) -> None:
         number = _parse_number(value)
         if number is None and isinstance(value, str):
             code, rest = split_numeric_prefix(value)
-            if code is not None and rest:
+            if code is not None and rest and -10 <= code <= 10 and len(rest) <= 50:
                 number = float(code)
                 anchors[number] = rest
         if number is None:
@@ -1031,6 +1064,10 @@ def _decide_labelled_codes(
         if c not in var.missing_numbers and label_key(labels[c]) not in _DEFAULT_MISSING_KEYS
     )
     observed = set(parsed.values())
+    if codes and min(codes) >= 0 and rc.measure != "scale":
+        # negative codes next to non-negative labelled ones are N/A-type recodes
+        var.negative_missing = True
+        observed = {c for c in observed if c >= 0}
     uncovered = sorted(observed - set(codes))
     if uncovered and rc.measure == "scale":
         var.kind, var.kind_reason = (
@@ -1130,6 +1167,7 @@ def _match_groups(vars_: list[_Var], cols: dict[str, _Col], opts: _Options) -> N
             and var.mode == "value"
             and not var.user_levels
             and var.code_positions is None
+            and not var.value_map
         ):
             groups.setdefault(var.question_id or var.variable, []).append(var)
     for qid, members in groups.items():
@@ -1600,7 +1638,8 @@ def _apply_user_row(var: _Var, rec: dict[str, Any], col: _Col | None) -> None:
     elif rec.get("scale") is not None:
         var.scale = rec["scale"]
     if changed:
-        var.kind_reason = f"set by you ({where})"
+        earlier = rec.get("kind_reason") or ""
+        var.kind_reason = earlier if earlier.startswith("set by you") else f"set by you ({where})"
     for column in ("question", "sub_label"):
         if rec.get(column) is not None:
             setattr(var, column, rec[column])
@@ -1666,7 +1705,7 @@ def _log_by_unique(log: _MissingLog, var: _Var, col: _Col, reason_of: list[str |
         for j, r in enumerate(reason_of):
             if r is not None and col.counts[j] > 0:
                 u = col.uniques[j]
-                found = clean_label(u) if isinstance(u, str) else _num_or_str(u)
+                found = _num_or_str(u) if _parse_number(u) is not None else clean_label(u)
                 if found not in var.missing_found:
                     var.missing_found.append(found)
 
@@ -1723,6 +1762,8 @@ def _materialise_categorical(
                 number = float(code) if code is not None else None
             if number is not None:
                 pos = var.code_positions.get(number)
+        if pos is None and var.value_map and value in var.value_map:
+            pos = exact_pos.get(var.value_map[value])
         if pos is None:
             text = (
                 clean_label(value)
@@ -2195,6 +2236,7 @@ def build_survey(
         raise PersonakitError(
             f"quality_rules must be a personakit.quality.QualityRules, got {type(quality_rules).__name__}."
         )
+    raw = dataclasses.replace(raw, columns=list(raw.columns), notes=list(raw.notes))
     columns = list(raw.columns)
     if [c.name for c in columns] != list(raw.data.columns):
         raise PersonakitError(

@@ -337,7 +337,7 @@ _HEADER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bgps\b|coordinates|^lat$|^lon$|^lng$|^long$"
         ),
     ),
-    ("phone", re.compile(r"phone|mobile number|cell ?number|telephone|whats ?app|\bsms\b")),
+    ("phone", re.compile(r"phone|mobile number|cell ?number|telephone|whats ?app")),
     (
         "name",
         re.compile(

@@ -170,7 +170,7 @@ def split_numeric_prefix(text: str) -> tuple[int | None, str]:
         if rest.startswith("(") and rest.endswith(")"):
             rest = rest[1:-1].strip()
         return int(match.group(1)), rest
-    match = _SUFFIX.match(text)
+    match = _SUFFIX.match(text) if len(text) <= 60 else None
     if match:
         return int(match.group(2)), match.group(1).strip()
     return None, text
@@ -960,7 +960,8 @@ def match_scale(
     ScaleMatch or None
         The complete match with the best coverage if there is one; otherwise the
         partial match that places the most labels (``unmatched`` non-empty), or
-        ``None`` when fewer than two labels fit any scale.
+        ``None`` when fewer than two distinct labels fit any scale (one label alone
+        says nothing about an order).
 
     Examples
     --------
@@ -984,7 +985,7 @@ def match_scale(
             pos = scale._keys.get(key)
             if pos is not None:
                 positions[label] = pos
-        if len(positions) < 2 and not (len(observed) == 1 and len(positions) == 1):
+        if len(positions) < 2:
             continue
         # two different wordings on one point make the scale a bad fit
         by_point: dict[int, set[str]] = {}
@@ -1008,8 +1009,6 @@ def match_scale(
         _, scale, positions = best_partial
         unmatched = [x for x in observed if x not in positions]
     else:
-        return None
-    if len(positions) < 2 and len(observed) > 1:
         return None
     levels = list(scale.labels)
     chosen: dict[int, tuple[int, str]] = {}
