@@ -1553,10 +1553,7 @@ def _bar_rows(persona: Persona, max_bars: int = 6) -> list[dict[str, Any]]:
         if row["statistic"] == "share":
             value_in, value_out = row["share_in"], row["share_out"]
             text_in, text_out = _text.pct(value_in), _text.pct(value_out)
-            if row["kind"] == "multiselect":
-                label = str(row["level"])
-            else:
-                label = f"{row['label']}: {row['level']}"
+            label = _bar_label(row)
         else:
             info_profile = persona.profile
             lo, hi = _scale_bounds(info_profile, row) if info_profile is not None else (None, None)
@@ -1590,6 +1587,15 @@ def _bar_rows(persona: Persona, max_bars: int = 6) -> list[dict[str, Any]]:
             }
         )
     return bars
+
+
+def _bar_label(row: Mapping[str, Any]) -> str:
+    """Label of a share bar: the option, or the answer with its question or statement."""
+    if row["kind"] == "multiselect":
+        return str(row["level"])
+    if str(row["label"]).rstrip().endswith("?"):
+        return f"{row['level']} — {row['label']}"
+    return f"{row['label']}: {row['level']}"
 
 
 def _scale_bounds(profile: pd.DataFrame, row: Mapping[str, Any]) -> tuple[Any, Any]:

@@ -19,6 +19,7 @@ __all__ = [
     "draft_names",
     "fmt_num",
     "pain_kind",
+    "clean_question",
     "pct",
     "positive_sign",
     "variable_label",
@@ -104,12 +105,46 @@ def variable_label(name: str, kind: str, question: str, sub_label: Any) -> str:
     'Price matters most'
     >>> variable_label("age", "numeric", "", None)
     'age'
+    >>> variable_label("Q16_G", "nominal", "How likely are you to recommend us?", "Group")
+    'How likely are you to recommend us? – Group'
     """
+    question = clean_question(question) if isinstance(question, str) else ""
     if isinstance(sub_label, str) and sub_label.strip():
-        return sub_label.strip()
-    if isinstance(question, str) and question.strip():
-        return question.strip()
+        sub = sub_label.strip()
+        if kind in ("nominal", "ordinal", "numeric", "nps") and len(sub.split()) <= 2 and question:
+            return f"{question} – {sub}"
+        return sub
+    if question:
+        return question
     return name
+
+
+_INSTRUCTION = re.compile(
+    r"\s*\((?:please\s+)?(?:select|choose|tick|check|mark)\s+(?:all|any|up to \d+|one|"
+    r"as many)[^)]*\)|\s*\(please specify\)",
+    re.IGNORECASE,
+)
+
+
+def clean_question(question: str) -> str:
+    """Question text without answering instructions such as "(Select all that apply)".
+
+    Parameters
+    ----------
+    question : str
+        The question text.
+
+    Returns
+    -------
+    str
+        The cleaned text.
+
+    Examples
+    --------
+    >>> clean_question("Which features do you use? (Select all that apply)")
+    'Which features do you use?'
+    """
+    return " ".join(_INSTRUCTION.sub("", question or "").split())
 
 
 def _lower_first(text: str) -> str:
@@ -167,7 +202,8 @@ def describe_row(row: dict[str, Any], info: Any) -> tuple[str, str]:
         versus = f" ({p_in} vs {p_out})" if has_out else f" ({p_in})"
         only = "only " if lower else ""
         if info.kind == "multiselect":
-            context = info.question.strip() if info.question and info.question != level else ""
+            question = clean_question(info.question)
+            context = question if question and question != level else ""
             context = f" ({context})" if context else ""
             trait = f"{only}{p_in} chose “{level}”{context}{others}"
             short = f"{level}{versus}"
@@ -182,7 +218,7 @@ def describe_row(row: dict[str, Any], info: Any) -> tuple[str, str]:
             ).strip()
         elif _is_question(label):
             trait = f"{only}{p_in} answered “{level}” to “{label}”{others}"
-            short = f"{label} {level}{versus}"
+            short = f"{level} — {label}{versus}"
         else:
             trait = f"{label}: “{level}” for {only}{p_in}{others}"
             short = f"{label}: {level}{versus}"
@@ -192,11 +228,10 @@ def describe_row(row: dict[str, Any], info: Any) -> tuple[str, str]:
     scale = f" on the {info.scale_text}" if info.scale_text else ""
     others = f", vs {fmt_num(row['mean_out'])} for others" if has_out else ""
     trait = f"{label}: average {m_in}{scale}{others}"
-    span = ""
-    if info.level_values:
-        lo, hi = info.level_values[0], info.level_values[-1]
-        span = f" on {lo:g}–{hi:g}"
-    short = f"{label}: average {m_in}{span}" + (
+    anchor = ""
+    if info.level_values and info.levels:
+        anchor = f" ({_lower_first(info.levels[-1])} = {info.level_values[-1]:g})"
+    short = f"{label}{anchor}: average {m_in}" + (
         f" (vs {fmt_num(row['mean_out'])})" if has_out else ""
     )
     return _capitalise(trait), short
@@ -205,6 +240,24 @@ def describe_row(row: dict[str, Any], info: Any) -> tuple[str, str]:
 # -- draft names -------------------------------------------------------------------------
 # (pattern, adjective when the persona has more of it, adjective when it has less)
 _CONCEPTS: tuple[tuple[str, str, str | None], ...] = (
+    (
+        r"several locations|multiple locations|multi[- ]?sites?|multi[- ]?locations?|"
+        r"across (?:all |every |our )?(?:sites|locations|branches|clinics|stores)|group[- ]wide|"
+        r"every site",
+        "Multi-site",
+        None,
+    ),
+    (
+        r"someone else|set up for me|done for me|hand-?holding|guidance|guided|walk me through",
+        "Guidance-seeking",
+        "Self-reliant",
+    ),
+    (
+        r"myself|self[- ]serv\w*|on my own|without talking to anyone|do it yourself|diy|"
+        r"independent\w*",
+        "Self-reliant",
+        "Guidance-seeking",
+    ),
     (
         r"price|prices|pricing|cost|costs|cheap\w*|afford\w*|budget\w*|discount\w*|deals?|"
         r"expensive|value for money|save money|savings?|coupons?",
@@ -220,13 +273,13 @@ _CONCEPTS: tuple[tuple[str, str, str | None], ...] = (
         None,
     ),
     (
-        r"support|helpdesk|help desk|assistance|customer success|service",
+        r"support|helpdesk|help desk|assistance|customer success|service|need help",
         "Support-seeking",
         "Self-sufficient",
     ),
     (
         r"fast|faster|quick\w*|speed|busy|efficien\w*|deadlines?|time[- ]saving|save time|"
-        r"slow|slowness|delays?|waiting",
+        r"slow|slowness|delays?|waiting|too much (?:of (?:my|our) )?time|time[- ]consuming",
         "Time-pressed",
         None,
     ),
@@ -246,7 +299,8 @@ _CONCEPTS: tuple[tuple[str, str, str | None], ...] = (
     ),
     (r"brands?|reputation", "Brand-conscious", None),
     (
-        r"new|innovat\w*|latest|cutting[- ]edge|early adopt\w*|trends?|trendy|novel",
+        r"innovat\w*|latest|newest|new features?|cutting[- ]edge|early adopt\w*|trends?|"
+        r"trendy|novel",
         "Innovation-seeking",
         "Tradition-minded",
     ),
@@ -354,6 +408,18 @@ def positive_sign(row: dict[str, Any], info: Any) -> int:
     return 0
 
 
+_NEGATION = re.compile(
+    r"\b(?:rarely|never|seldom|hardly|not|no|don'?t|doesn'?t|didn'?t|without|barely)\b",
+    re.IGNORECASE,
+)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether one of the three words before position ``start`` negates what follows."""
+    before = text[:start].split()[-3:]
+    return bool(_NEGATION.search(" ".join(before)))
+
+
 def _short_words(text: str, limit: int = 3) -> bool:
     return bool(text) and len(text.split()) <= limit and not re.search(r"\d", text)
 
@@ -373,13 +439,14 @@ def _noun_and_modifiers(
                 if pattern.search(level):
                     noun = candidate
                     break
+        first_choice = re.split(r"\s+(?:or|and|/)\s+|\s*/\s*", level)[0].strip()
         if (
             noun is None
             and info.role in ("demographic", "decision_role")
             and _ROLE_LABEL.search(info.label)
-            and _short_words(level)
+            and _short_words(first_choice)
         ):
-            noun = _lower_first(level)
+            noun = _lower_first(first_choice)
         if info.role == "firmographic" and _short_words(level, 2):
             modifiers.append(level)
     return noun or "customer", modifiers
@@ -428,7 +495,10 @@ def draft_names(
             if info.kind == "multiselect":
                 text = str(row["level"])
             for pattern, pos, neg in _CONCEPT_RE:
-                if pattern.search(text):
+                match = pattern.search(text)
+                if match:
+                    if _negated(text, match.start()):
+                        sign = -sign  # "I rarely need help from support"
                     adjective = pos if sign > 0 else neg
                     if adjective and adjective not in candidates:
                         candidates.append(adjective)

@@ -6,10 +6,10 @@ name, the description and the size line across the top; the card sections
 in the left column; the distinguishing traits as paired bars (this persona
 vs the others) and the quotes in the right column. Text is wrapped to the
 column width by measuring it with the figure's renderer (as plain text:
-dollar signs are not read as mathtext) and laid out from
-the top down, so no two texts overlap; when the content does not fit, the
-font shrinks, and at the smallest size the items that still do not fit are
-left out (with a "…" line saying so).
+dollar signs are not read as mathtext) and laid out from the top down, so no
+two texts overlap; when the content does not fit, the font shrinks (down to
+72 % of its first size, to stay readable), and the items that still do not
+fit are left out (with a "…" line saying so).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from personakit.plotting._style import NEUTRAL, get_ax, persona_color
 
 __all__ = ["plot_persona_card", "plot_persona_cards"]
 
-_SCALES = (1.5, 1.3, 1.15, 1.0, 0.9, 0.8, 0.7, 0.62, 0.55)
+_SCALES = (1.5, 1.3, 1.15, 1.0, 0.9, 0.8, 0.72)  # below 0.72 the text is too small: cut items
 _LEFT = (0.03, 0.49)
 _RIGHT = (0.53, 0.97)
 _TOP = 0.955
@@ -161,7 +161,7 @@ class _Flow:
 
 
 def _bar_items(persona: Any, limit: int) -> list[tuple[str, float, float, str, str, str]]:
-    from personakit.personas._core import _scale_bounds
+    from personakit.personas._core import _bar_label, _scale_bounds
     from personakit.personas._text import fmt_num, pct
 
     items = []
@@ -169,11 +169,7 @@ def _bar_items(persona: Any, limit: int) -> list[tuple[str, float, float, str, s
         if len(items) >= limit:
             break
         if row["statistic"] == "share":
-            label = (
-                str(row["level"])
-                if row["kind"] == "multiselect"
-                else (f"{row['label']}: {row['level']}")
-            )
+            label = _bar_label(row)
             items.append(
                 (
                     label,
