@@ -245,3 +245,17 @@ def test_reading_twice_gives_identical_results(surveys):
         a, b = read_raw_export(surveys / name), read_raw_export(surveys / name)
         pd.testing.assert_frame_equal(a.data, b.data)
         assert a.columns == b.columns and a.notes == b.notes
+
+
+def test_reading_never_modifies_the_input(surveys, real_exports):
+    import os
+
+    paths = [p for p in sorted(surveys.iterdir()) if not p.name.startswith(("bad_", "make_", "_"))]
+    paths += sorted(real_exports.glob("*/*.csv")) + sorted(real_exports.glob("*/*.sav"))
+    assert len(paths) > 20
+    for path in paths:
+        if path.suffix == ".qsf":
+            continue
+        before = (path.read_bytes(), os.stat(path).st_mtime_ns, os.stat(path).st_size)
+        read_raw_export(path)
+        assert (path.read_bytes(), os.stat(path).st_mtime_ns, os.stat(path).st_size) == before
