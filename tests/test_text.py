@@ -420,7 +420,7 @@ def test_series_and_wide_frames_of_open_answers():
 def test_survey_open_answers_use_question_and_codebook_stage():
     responses = pd.DataFrame(
         {
-            "why": ["It was fine, honestly.", "Too pricey for me."],
+            "why": ["It was fine, honestly.", "Too pricey for me, said Tom Lee."],
             "name": ["Anna Berg", "Tom Lee"],
         },
         index=pd.Index(["r1", "r2"], name="respondent_id"),
@@ -438,7 +438,9 @@ def test_survey_open_answers_use_question_and_codebook_stage():
     ev = analyze_text(survey=survey)
     assert ev["source"].unique().tolist() == ["survey:why"]  # the PII name column is skipped
     assert ev["stage"].tolist() == ["decision", "decision"]
-    with pytest.raises(PersonakitError, match=r"variable\(s\) \['nope'\] are not in the survey"):
+    assert "Tom" not in " ".join(ev["text"])  # the survey's own names are masked
+    assert "Tom Lee" in analyze_text(survey=survey, keep_pii=True)["text"].iloc[1]
+    with pytest.raises(PersonakitError, match="'nope' is not a variable of this survey"):
         analyze_text(survey=survey, variables=["nope"])
     with pytest.raises(PersonakitError, match="not both"):
         analyze_text(["x"], survey=survey)

@@ -237,12 +237,49 @@ def _units_from_turns(turns: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return pd.DataFrame(rows), names
 
 
-def _survey_units(survey: Any, variables: Any) -> tuple[pd.DataFrame, list[str]]:
+def _units_from_long(long: pd.DataFrame, responses: pd.DataFrame, cb: pd.DataFrame) -> pd.DataFrame:
+    """Units from ``Survey.open_answers()`` (respondent_id, variable, question, text)."""
+    position = {str(r): i + 1 for i, r in enumerate(responses.index)}
+    rows = []
+    for rec in long.to_dict(orient="records"):
+        var = str(rec["variable"])
+        rid = str(rec["respondent_id"])
+        text = rec["text"]
+        if not isinstance(text, str) or not text.strip():
+            continue
+        stage_hint = cb.at[var, "stage"] if var in cb.index else None
+        rows.append(
+            {
+                "unit_id": f"survey:{var}:{rid}",
+                "source_type": "open_answer",
+                "source": f"survey:{var}",
+                "respondent_id": rid,
+                "line": position.get(rid, 0),
+                "text": text,
+                "group": f"survey:{var}",
+                "variable": var,
+                "context": _clean_str(rec.get("question")),
+                "stage_hint": stage_hint if isinstance(stage_hint, str) else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _survey_units(survey: Any, variables: Any, keep_pii: bool) -> tuple[pd.DataFrame, list[str]]:
     responses = getattr(survey, "responses", None)
     codebook = getattr(survey, "codebook", None)
     if not isinstance(responses, pd.DataFrame) or not isinstance(codebook, pd.DataFrame):
         raise PersonakitError(f"survey= must be a personakit.Survey, got {type(survey).__name__}.")
     cb = codebook.set_index("variable", drop=False)
+    names: list[str] = []
+    pii_vars = [v for v in cb.index if bool(cb.at[v, "pii"]) and "name" in str(v).lower()]
+    for v in pii_vars:
+        if v in responses.columns:
+            names.extend(str(x) for x in responses[v].dropna().tolist())
+    if hasattr(survey, "open_answers"):
+        # the Survey also masks the names it knows (its PII name columns) unless keep_pii
+        long = survey.open_answers(variables, masked=not keep_pii)
+        return _units_from_long(long, responses, cb), names
     text_vars = [v for v in cb.index if cb.at[v, "kind"] == "text"]
     if variables is None:
         chosen = [v for v in text_vars if not bool(cb.at[v, "pii"])]
@@ -267,21 +304,18 @@ def _survey_units(survey: Any, variables: Any) -> tuple[pd.DataFrame, list[str]]
     stage_map = {v: cb.at[v, "stage"] for v in chosen if v in cb.index}
     frame = responses[chosen]
     units = _units_from_wide(frame, questions, stage_map)
-    names: list[str] = []
-    pii_vars = [v for v in cb.index if bool(cb.at[v, "pii"]) and "name" in str(v).lower()]
-    for v in pii_vars:
-        if v in responses.columns:
-            names.extend(str(x) for x in responses[v].dropna().tolist())
     return units, names
 
 
-def _to_units(data: Any, survey: Any, variables: Any) -> tuple[pd.DataFrame, list[str]]:
+def _to_units(
+    data: Any, survey: Any, variables: Any, keep_pii: bool
+) -> tuple[pd.DataFrame, list[str]]:
     if survey is not None:
         if data is not None:
             raise PersonakitError(
                 "analyze_text: pass either texts/utterances or survey= (with variables=), not both."
             )
-        return _survey_units(survey, variables)
+        return _survey_units(survey, variables, keep_pii)
     if data is None:
         raise PersonakitError(
             "analyze_text: nothing to analyse; pass a list of texts, a Series of open answers, "
@@ -475,8 +509,9 @@ def analyze_text(
         custom stages with descriptions and example phrases work with no training.
     survey : Survey, optional
         Analyse the survey's open-ended variables instead (``variables=`` names
-        them; default all ``text`` variables without personal data). The question
-        text is context for the stage, and a codebook ``stage`` is a hint.
+        them; default all ``text`` variables without personal data), read with
+        ``survey.open_answers()``. The question text is context for the stage,
+        and a codebook ``stage`` is a hint; ``line`` is the respondent's row.
     variables : str or list of str, optional
         Open-ended variables to analyse (with ``survey=`` or a wide DataFrame).
     personas : Series, dict or PersonaSet, optional
@@ -567,7 +602,7 @@ def analyze_text(
     unknown = sorted(set(scorers) - set(_SCORER_KEYS))
     if unknown:
         raise PersonakitError(f"scorers has unknown key(s) {unknown}; use {list(_SCORER_KEYS)}.")
-    units, names = _to_units(texts_or_utterances, survey, variables)
+    units, names = _to_units(texts_or_utterances, survey, variables, keep_pii)
     lookup = _persona_lookup(personas)
 
     # sentences ---------------------------------------------------------------------
