@@ -51,7 +51,7 @@ _IPV4 = re.compile(
 )
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){4,7}[0-9A-Fa-f]{1,4}(?![\w:])")
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w%])"
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,6}){1,4}(?![\w%])"
     r"|(?<![\w+])\+\d{7,15}(?!\w)"
 )
 _COORD = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}\s*[,;]\s*-?\d{1,3}\.\d{3,}(?![\d.])")
@@ -328,7 +328,7 @@ PII_COLUMN_KINDS = ("email", "name", "ip", "location", "phone", "address", "refe
 """Kinds of personal-data columns :func:`pii_column_kind` recognises."""
 
 _HEADER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"e-?mail")),
+    ("email", re.compile(r"e[- ]?mail")),
     ("ip", re.compile(r"\bip\b|\bip ?address|ipaddress|\bipv[46]\b")),
     (
         "location",
