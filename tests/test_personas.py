@@ -674,3 +674,36 @@ def test_nps_is_profiled_as_promoter_shares_and_mean():
         f"{round(100 * promoters['share_in'])} % answered “Promoter (9–10)” to “How likely"
     )
     assert _row(personas, 1, "nps", statistic="mean")["mean_in"] == pytest.approx(nps[:150].mean())
+
+
+def test_bundled_sample_survey_end_to_end(sample_dir):
+    path = sample_dir / "survey_qualtrics.csv"
+    truth_path = sample_dir / "truth" / "respondents.csv"
+    answers_path = sample_dir / "truth" / "open_answers.csv"
+    if not (path.exists() and truth_path.exists() and answers_path.exists()):
+        pytest.skip("data/sample is not generated yet (make data)")
+    survey = personakit.read_survey(path)
+    truth = pd.read_csv(truth_path, dtype=str).set_index("respondent_id")
+    labels = truth["persona"].reindex(survey.responses.index).astype(float)
+    # every answer to Q18 (where the planted e-mails and phones are) becomes a quote
+    personas = PersonaSet.from_labels(survey, labels, n_quotes=10_000, text_variables=["Q18"])
+    assert len(personas) == 5
+    assert len(set(personas.names.values())) == 5
+    assert personas[1].name.startswith("Price-sensitive")
+    assert personas[5].name.startswith("Multi-site")
+    assert any("several locations" in t for t in personas[5].traits["trait"].head(3))
+    outputs = personas.to_json() + personas.to_html() + personas.to_markdown()
+    answers = pd.read_csv(answers_path, dtype=str)
+    with_pii = answers[
+        (answers["has_pii"] == "True")
+        & (answers["file"] == path.name)
+        & (answers["variable"] == "Q18")
+    ]
+    assert len(with_pii) >= 3
+    for text in with_pii["text"]:
+        for token in re.findall(r"[\w.]+@[\w.]+|\(?\d[\d ()-]{8,}\d", text):
+            assert token not in outputs, token
+    quoted = [q["text"] for p in personas for q in p.quotes]
+    assert len(quoted) > 300 and any("[EMAIL]" in q or "[PHONE]" in q for q in quoted)
+    html = personas.to_html()
+    assert "<script>alert" not in html and "<img src=x" not in html
