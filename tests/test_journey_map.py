@@ -570,6 +570,16 @@ def test_user_text_is_escaped_in_html(which, tmp_path):
     assert XSS[0] in data and XSS[1] in data
 
 
+def test_html_page_is_deterministic(tmp_path):
+    jm = example_map(kind="handoff")
+    a = jm.write_html(tmp_path / "a.html").read_bytes()
+    b = JourneyMap.from_dict(jm.to_dict()).write_html(tmp_path / "b.html").read_bytes()
+    assert a == b
+    page = a.decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 3  # hand-off + 2 maps
+    assert "levels from" not in page or "evidence" in page
+
+
 def test_markdown_escapes_user_text():
     md = _hostile_map().to_markdown()
     assert "<script>" not in md and "<img" not in md
@@ -620,6 +630,8 @@ def test_xlsx_export_has_no_formulas(tmp_path):
                     seen.append(cell.value)
     assert '\'=HYPERLINK("http://evil.example","click")' in seen
     assert "'-2+3" in seen  # the persona name
+    again = jm.to_excel(tmp_path / "again.xlsx")
+    assert again.read_bytes() == path.read_bytes()
 
 
 def test_safe_spreadsheet_frame_does_not_modify_its_input():

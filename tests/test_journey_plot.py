@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import matplotlib
@@ -39,6 +40,7 @@ NAMES = [
 ]
 
 
+@functools.lru_cache(maxsize=4)
 def _stress_map(stages="b2b_buying", n_personas=5, kind="handoff", survey=True):
     """Many personas, long names and themes, survey lanes, workshop entries."""
     journey = Journey(stages, kind=kind, name="Enterprise buying journey with a long name")

@@ -48,6 +48,8 @@ text that a spreadsheet would run as a formula with ``'``.
 from __future__ import annotations
 
 import csv
+import io
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -366,8 +368,25 @@ def write_excel(jm: Any, path: str | Path) -> Path:
     workbook.properties.created = fixed
     workbook.properties.modified = fixed
     workbook.properties.creator = "personakit"
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(_fixed_zip_times(buffer.getvalue()))
     return path
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """Rewrite a zip (XLSX) with fixed member timestamps so the same table gives the same file."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
 
 
 def _excel_value(value: Any) -> Any:

@@ -265,6 +265,20 @@ def _valence_colour(value: float) -> str:
     return to_hex(0.55 * rgb + 0.45 * np.ones(3))
 
 
+def valence_limit(jm: Any) -> float:
+    """The valence axis half-range for a map: the smallest of 0.25, 0.5, 0.75, 1 that holds
+    every confident cell's interval (one scale for all personas, so maps compare)."""
+    values = [
+        abs(v)
+        for c in [*jm.cells, *jm.overall]
+        if c.sufficient
+        for v in (c.valence_mean, c.valence_low, c.valence_high)
+        if np.isfinite(v)
+    ]
+    top = max(values, default=1.0)
+    return next((lim for lim in (0.25, 0.5, 0.75) if top <= lim), 1.0)
+
+
 def _point_colour(cell: Any) -> str:
     if cell.valence_low > 0:
         return POSITIVE
@@ -462,7 +476,9 @@ def plot_journey_map(jm: Any, persona: Any = None, ax: Any = None, *, size: str 
             bullet=False,
         )
         if key == "emotion":
-            _draw_emotion_lane(ax, cols, cells, (ly0, ly1), left, colour, renderer, fmt_valence)
+            _draw_emotion_lane(
+                ax, cols, cells, (ly0, ly1), left, colour, renderer, fmt_valence, valence_limit(jm)
+            )
         else:
             for (x0, x1), cell in zip(cols, cells):
                 fit_text(
@@ -477,18 +493,19 @@ def plot_journey_map(jm: Any, persona: Any = None, ax: Any = None, *, size: str 
     return ax
 
 
-def _draw_emotion_lane(ax, cols, cells, lane, left, colour, renderer, fmt_valence) -> None:
+def _draw_emotion_lane(ax, cols, cells, lane, left, colour, renderer, fmt_valence, lim) -> None:
     ly0, ly1 = lane
     h = ly1 - ly0
     cy0, cy1 = ly0 + 0.42 * h, ly1 - 0.07 * h
 
     def to_y(v: float) -> float:
-        return cy0 + (float(v) + 1) / 2 * (cy1 - cy0)
+        return cy0 + (float(np.clip(v, -lim, lim)) / lim + 1) / 2 * (cy1 - cy0)
 
     # valence scale in the margin, right of the lane label
     step = (cy1 - cy0) / 2
     half = min(0.012, step * 0.45)
-    for value, text in ((1, "+1"), (0, "0"), (-1, "−1")):
+    tick = f"{lim:g}"
+    for value, text in ((lim, f"+{tick}"), (0, "0"), (-lim, f"−{tick}")):
         yy = to_y(value)
         fit_text(
             ax,
@@ -791,11 +808,12 @@ def plot_emotion_curves(
             )
     ax.axhline(0, color="#AAAAAA", lw=0.8, ls=(0, (4, 3)), zorder=0)
     ax.set_xlim(-0.5, len(stages) - 0.5)
-    ax.set_ylim(-1.05, 1.05)
+    lim = valence_limit(jm)
+    ax.set_ylim(-lim * 1.05, lim * 1.05)
     ax.set_xticks(xs)
     width = max(8, int(90 / max(1, len(stages))))
     ax.set_xticklabels([textwrap.fill(labels[s], width) for s in stages], fontsize=9)
-    ax.set_ylabel("Valence (−1 negative … +1 positive)", fontsize=9)
+    ax.set_ylabel("Valence (negative < 0 < positive; full scale −1 … +1)", fontsize=9)
     ax.tick_params(axis="y", labelsize=8)
     ax.set_title(
         f"{jm.journey.name}: emotion curves by persona", fontsize=12, fontweight="bold", loc="left"
