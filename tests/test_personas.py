@@ -403,6 +403,9 @@ def test_quotes_come_from_representatives_and_are_masked():
         assert 1 <= len(persona.quotes) <= 3
         assert len({q["respondent_id"] for q in persona.quotes}) == len(persona.quotes)
         assert all(q["respondent_id"] in set(persona.members) for q in persona.quotes)
+    raw = PersonaSet.from_labels(Survey(responses, survey.codebook), labels, keep_pii=True)
+    assert "jane.doe@example.com" in raw[1].quotes[0]["text"]
+    assert raw.settings["quotes_masked"] is False and personas.settings["quotes_masked"]
     # personal-data columns are never profiled or quoted
     assert not personas.to_frame()["variable"].isin(["first_name", "email"]).any()
 

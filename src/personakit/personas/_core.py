@@ -804,6 +804,7 @@ class PersonaSet:
         mean_test: str = "welch",
         n_representatives: int = 5,
         n_quotes: int = 3,
+        keep_pii: bool | None = None,
     ) -> PersonaSet:
         """Profile personas given a survey and each respondent's persona id.
 
@@ -837,6 +838,11 @@ class PersonaSet:
             Representatives to keep per persona.
         n_quotes : int, default 3
             Quotes to keep per persona.
+        keep_pii : bool, optional
+            ``True`` is the explicit opt-in to quote open answers unmasked; by
+            default the survey's ``keep_pii`` (False unless the survey was read
+            with ``keep_pii=True``), so e-mails, phone numbers, links with tokens
+            and respondents' names are replaced by placeholders.
 
         Returns
         -------
@@ -871,6 +877,8 @@ class PersonaSet:
             survey, assigned, weights, infos, mean_test=mean_test, alpha=alpha
         )
         text_vars = _members.text_variables_of(survey, text_variables)
+        if keep_pii is None:
+            keep_pii = bool(getattr(survey, "keep_pii", False))
         names_to_mask = _members.name_list(survey)
         rng = np.random.default_rng(random_state)
         matrix = _members.segmentation_matrix(segmentation, survey, ids)
@@ -919,7 +927,12 @@ class PersonaSet:
                 traits=traits.reindex(columns=list(TRAIT_COLUMNS)).reset_index(drop=True),
                 sections=_sections(traits, rows, by_variable),
                 quotes=_members.pick_quotes(
-                    survey, ordered_ids, text_vars, names_to_mask, n_quotes=n_quotes
+                    survey,
+                    ordered_ids,
+                    text_vars,
+                    names_to_mask,
+                    n_quotes=n_quotes,
+                    mask=not keep_pii,
                 ),
                 representatives=ordered_ids[:n_representatives],
                 stability=stability.get(pid),
@@ -939,6 +952,7 @@ class PersonaSet:
             "random_state": random_state if isinstance(random_state, int) else None,
             "variables": [info.variable for info in infos],
             "text_variables": list(text_vars),
+            "quotes_masked": not keep_pii,
             "representatives_by": (
                 "distance to the persona's mean in the segmentation's encoding"
                 if centre == "mean"

@@ -383,6 +383,7 @@ def pick_quotes(
     *,
     n_quotes: int,
     max_chars: int = 300,
+    mask: bool = True,
 ) -> list[dict[str, str]]:
     """Up to ``n_quotes`` masked open answers, one per respondent, closest members first.
 
@@ -405,6 +406,8 @@ def pick_quotes(
         How many quotes.
     max_chars : int, default 300
         Longer answers are cut at a word boundary and end with "…".
+    mask : bool, default True
+        Mask personal data; ``False`` only on the user's explicit opt-in.
 
     Returns
     -------
@@ -431,7 +434,8 @@ def pick_quotes(
             text = _clean_quote(column[position], max_chars)
             if text is None:
                 continue
-            text = _mask_long_phones(mask_pii(text, names=names))
+            if mask:
+                text = _mask_long_phones(mask_pii(text, names=names))
             if text.lower() in seen:
                 continue
             seen.add(text.lower())
