@@ -480,6 +480,9 @@ def test_label_problems_are_explained(planted):
         PersonaSet.from_labels(survey, labels, variables=["why"])
     with pytest.raises(PersonakitError, match="survey must be a personakit.Survey"):
         PersonaSet.from_labels("survey.csv", labels)
+    only_text = Survey(survey.responses[["why"]], survey.codebook.iloc[[-3]])
+    with pytest.raises(PersonakitError, match="no variable a persona profile can describe"):
+        PersonaSet.from_labels(only_text, labels)
 
 
 def test_unlabelled_respondents_are_left_out_and_counted(planted):

@@ -246,7 +246,10 @@ def _check_labels(labels: Any, survey: Any) -> tuple[pd.Series, int]:
         )
     if series.index.has_duplicates:
         dupes = series.index[series.index.duplicated()].unique()[:5].tolist()
-        raise PersonakitError(f"labels: respondent ids appear more than once: {dupes}.")
+        raise PersonakitError(
+            f"labels: respondent ids appear more than once: {dupes}. Give each respondent one "
+            "persona id (one row per respondent)."
+        )
     unknown = series.index.difference(index)
     if len(unknown):
         raise PersonakitError(
@@ -872,6 +875,12 @@ class PersonaSet:
         weights, weight_name = _check_weights(survey, ids, use_weights)
         probs = _check_probabilities(probabilities, ids, persona_ids)
         infos = _profile.variable_infos(survey, None if variables is None else list(variables))
+        if not infos:
+            raise PersonakitError(
+                "The survey has no variable a persona profile can describe: none is of kind "
+                f"{list(_profile.PROFILE_KINDS)} with include=True and pii=False in the codebook. "
+                "Fix the codebook kinds (survey.codebook) or pass variables=[...]."
+            )
         by_variable = {info.variable: info for info in infos}
         profile = _profile.compute_profile(
             survey, assigned, weights, infos, mean_test=mean_test, alpha=alpha
