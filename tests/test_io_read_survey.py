@@ -111,13 +111,6 @@ def test_surveymonkey_frequency_grid_and_multiselect(real_exports):
     assert set(q1["kind"]) == {"multiselect"} and len(q1) >= 6
 
 
-@pytest.mark.xfail(
-    _has_read_survey(),
-    raises=TypeError,
-    strict=True,
-    reason="codebook builder: tz-aware Forms timestamps ('2024/06/03 1:00:00 PM GMT+2') raise "
-    "TypeError in its date parsing",
-)
 def test_google_forms_options_with_commas_are_not_split(fixtures_dir):
     survey = _read(fixtures_dir / "surveys" / "google_forms_semicolon.csv")
     q2 = survey.codebook[survey.codebook["question_id"] == "Q2"]
