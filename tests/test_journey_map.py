@@ -521,7 +521,11 @@ def test_to_frame_has_one_row_per_cell():
 
 
 # -- privacy and injection -----------------------------------------------------------------------------
-XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+XSS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "--><script>alert(2)</script><!--",  # would end an SVG comment early
+]
 
 
 def _hostile_map():
@@ -529,6 +533,9 @@ def _hostile_map():
     ev.loc[ev.index[5], "text"] = XSS[0]
     ev.loc[ev.index[6], "text"] = XSS[1]
     ev.loc[ev.index[6], "theme"] = XSS[0]
+    # persona 1, decision: the most negative pain-point quote, so the map figure draws it
+    quote = f"I typed {XSS[2]} into the coupon box and the fee still showed up"
+    ev.loc[ev.index[15], ["text", "valence"]] = [quote, -0.95]
     ev.loc[ev.index[7], "text"] = '=HYPERLINK("http://evil.example","click")'
     ev.loc[ev.index[7], "is_pain_point"] = True
     ev.loc[ev.index[7], "theme"] = "+cmd|' /C calc'!A0"
@@ -567,7 +574,7 @@ def test_user_text_is_escaped_in_html(which, tmp_path):
     assert "link" not in parser.tags and "iframe" not in parser.tags
     assert "script" not in parser.tags and "img" not in parser.tags
     data = "".join(parser.data)
-    assert XSS[0] in data and XSS[1] in data
+    assert XSS[0] in data and XSS[1] in data and XSS[2] in data
 
 
 def test_html_page_is_deterministic(tmp_path):
