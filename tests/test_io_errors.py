@@ -98,7 +98,7 @@ def test_missing_file_and_directory(tmp_path):
             {"source": "qualtricks"},
             r"source='qualtricks': unknown survey format\. Expected 'auto' or one of",
         ),
-        ({"header_rows": 0}, r"header_rows=0: expected a whole number of header rows, 1 or more"),
+        ({"header_rows": 0}, r"header_rows=0: expected a whole number of header rows from 1 to 10"),
         (
             {"header_rows": 2},
             r"header_rows=2: .* is a qualtrics export with 3 header row\(s\).*source='generic'",

@@ -259,3 +259,13 @@ def test_reading_never_modifies_the_input(surveys, real_exports):
         before = (path.read_bytes(), os.stat(path).st_mtime_ns, os.stat(path).st_size)
         read_raw_export(path)
         assert (path.read_bytes(), os.stat(path).st_mtime_ns, os.stat(path).st_size) == before
+
+
+def test_generic_with_many_header_rows_on_a_large_file(tmp_path):
+    lines = ["Survey export", "Wave 3", "Region filter: all", "id,Q", "id,Sub"]
+    lines += [f"r{i},answer {i}" for i in range(20000)]
+    path = tmp_path / "five.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = read_raw_export(path, header_rows=5, source="generic")
+    assert len(raw.data) == 20000 and raw.first_data_row == 6
+    assert raw.data.iloc[-1].tolist() == ["r19999", "answer 19999"]

@@ -119,10 +119,13 @@ def read_raw_export(
             f"{', '.join(SOURCES)}."
         )
     if header_rows is not None and (
-        isinstance(header_rows, bool) or not isinstance(header_rows, int) or header_rows < 1
+        isinstance(header_rows, bool)
+        or not isinstance(header_rows, int)
+        or not 1 <= header_rows <= _survey_table.HEAD_RECORDS
     ):
         raise SurveyFormatError(
-            f"header_rows={header_rows!r}: expected a whole number of header rows, 1 or more."
+            f"header_rows={header_rows!r}: expected a whole number of header rows from 1 to "
+            f"{_survey_table.HEAD_RECORDS}."
         )
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
         raise SurveyFormatError(

@@ -34,7 +34,7 @@ from personakit.io._bytes import TextSource
 
 __all__ = ["CsvTable", "Table", "XlsxTable", "sniff_delimiter"]
 
-HEAD_RECORDS = 4  # records parsed up front: enough for every known header block
+HEAD_RECORDS = 10  # records parsed up front: every known header block, and header_rows= up to 10
 _SCAN_CHUNK = 1 << 23  # 8 MiB per NumPy pass
 _DELIMITERS = (",", "\t", ";", "|")
 _DELIM_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
@@ -663,7 +663,7 @@ def _read_workbook(path: Path, raw: bytes, sheet: str | int | None, detect) -> X
         else:
             peeks = {}
             for ws in wb.worksheets:
-                rows = _rows(ws, limit=HEAD_RECORDS + 6)
+                rows = _rows(ws, limit=HEAD_RECORDS + 2)
                 if rows:
                     peeks[ws.title] = rows
             if not peeks:
@@ -680,7 +680,7 @@ def _read_workbook(path: Path, raw: bytes, sheet: str | int | None, detect) -> X
                 known = [
                     name
                     for name, rows in peeks.items()
-                    if detect([[v or "" for v in r] for r in rows[:HEAD_RECORDS]]).known
+                    if detect([[v or "" for v in r] for r in rows[:4]]).known
                 ]
                 responses = [
                     n for n in peeks if re.fullmatch(r"(form )?responses?( \d+)?", n, re.I)
