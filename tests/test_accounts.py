@@ -8,6 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from personakit import PersonakitError, SurveyFormatError
 from personakit.io.accounts import MIN_ACCOUNTS, read_accounts
@@ -387,3 +389,93 @@ def test_bundled_sample_accounts(sample_dir):
         assert email not in text
     overlap = personas.overlap_table()
     assert set(overlap["persona"]) == {1, 2, 3}
+
+
+_CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "N/A",
+            "-",
+            "Retail",
+            "Health",
+            "EMEA",
+            "APAC",
+            "12",
+            "1,200",
+            "$5M",
+            "11-50",
+            "1000+",
+            "<$1M",
+            "Email; Events",
+            "Events",
+            "Decision maker",
+            "VP",
+            "Manager",
+            "x@y.org",
+            "a; b; c",
+            "Nice, long note about the pilot.",
+        ]
+    ),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        max_size=12,
+    ),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    headers=st.lists(
+        st.sampled_from(
+            [
+                "Account",
+                "Industry",
+                "Employees",
+                "Region",
+                "Buying role",
+                "Goals",
+                "Notes",
+                "Contact email",
+                "Seniority",
+                "Revenue band",
+                "Tier",
+                "Misc",
+            ]
+        ),
+        min_size=1,
+        max_size=7,
+        unique=True,
+    ),
+    n=st.integers(min_value=0, max_value=16),
+    data=st.data(),
+)
+def test_any_small_table_reads_or_fails_with_a_survey_format_error(tmp_path, headers, n, data):
+    rows = [[data.draw(_CELLS) for _ in headers] for _ in range(n)]
+    path = tmp_path / "fuzz.csv"
+    pd.DataFrame(rows, columns=headers).to_csv(path, index=False)
+    before = path.read_bytes()
+    try:
+        survey = read_accounts(path)
+    except SurveyFormatError:
+        pass
+    else:
+        assert survey.n_respondents >= MIN_ACCOUNTS
+        assert survey.responses.index.is_unique
+        assert set(survey.codebook["variable"]) == set(survey.responses.columns)
+        k = data.draw(st.integers(min_value=1, max_value=3))
+        labels = pd.Series(
+            np.resize(np.arange(1, k + 1), survey.n_respondents), index=survey.responses.index
+        )
+        try:
+            personas = PersonaSet.from_labels(survey, labels)
+        except PersonakitError as exc:
+            assert "no variable a persona profile can describe" in str(exc)
+        else:
+            assert PersonaSet.from_dict(personas.to_dict()).to_json() == personas.to_json()
+            personas.to_html()
+            personas.to_markdown()
+            personas.overlap_table()
+    assert path.read_bytes() == before
