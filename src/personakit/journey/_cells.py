@@ -243,28 +243,48 @@ def _quotability(text: str) -> int:
 
 
 def pick_quotes(rows: pd.DataFrame, n: int, sort_cols: list[str], ascending: list[bool]):
-    """Up to ``n`` rows, one per source first, in the given order (ties: evidence_id)."""
+    """Up to ``n`` rows (as dicts), one per source first, in the given order.
+
+    Sentences of 6-45 words come first (they read as quotes); ties are broken by
+    ``evidence_id`` so the choice does not depend on row order.
+    """
     if not len(rows) or n <= 0:
         return []
-    ordered = rows.assign(_q=rows["text"].map(_quotability)).sort_values(
-        ["_q", *sort_cols, "evidence_id"],
-        ascending=[True, *ascending, True],
-        kind="mergesort",
-        na_position="last",
-    )
-    picked, seen = [], set()
-    for _, row in ordered.iterrows():
-        if row["cluster"] not in seen:
-            picked.append(row)
-            seen.add(row["cluster"])
-        if len(picked) == n:
-            return picked
-    for _, row in ordered.iterrows():
-        if all(row["evidence_id"] != p["evidence_id"] for p in picked):
-            picked.append(row)
-        if len(picked) == n:
-            break
-    return picked
+    keys = [np.unique(rows["evidence_id"].to_numpy(dtype=str), return_inverse=True)[1]]
+    for column, asc in reversed(list(zip(sort_cols, ascending))):
+        values = rows[column].to_numpy(dtype=float)
+        values = values if asc else -values
+        keys.append(np.where(np.isnan(values), np.inf, values))  # missing values last
+    keys.append(rows["text"].map(_quotability).to_numpy(dtype=float))
+    order = np.lexsort(keys)
+    clusters = rows["cluster"].to_numpy()
+    picked: list[int] = []
+    seen: set[Any] = set()
+    for i in order:
+        if clusters[i] not in seen:
+            picked.append(int(i))
+            seen.add(clusters[i])
+            if len(picked) == n:
+                break
+    if len(picked) < n:
+        chosen = set(picked)
+        picked += [int(i) for i in order if int(i) not in chosen][: n - len(picked)]
+    columns = [c for c in _QUOTE_COLUMNS if c in rows.columns]
+    arrays = {c: rows[c].to_numpy(dtype=object)[picked] for c in columns}
+    return [{c: arrays[c][k] for c in columns} for k in range(len(picked))]
+
+
+_QUOTE_COLUMNS = (
+    "text",
+    "evidence_id",
+    "source",
+    "line",
+    "interview_id",
+    "respondent_id",
+    "valence",
+    "emotion",
+    "speaker",
+)
 
 
 def compute_cell(
@@ -362,7 +382,9 @@ def compute_cell(
             sources = int(group["cluster"].nunique())
             share = count / n
             spread = sources / cell.n_sources if cell.n_sources else 0.0
-            negativity = float(np.clip(-group["valence"].fillna(0.0), 0.0, 1.0).mean())
+            negativity = float(
+                np.clip(-np.nan_to_num(group["valence"].to_numpy(dtype=float)), 0.0, 1.0).mean()
+            )
             severity = 100.0 * math.sqrt(share * spread) * (0.5 + 0.5 * negativity)
             types = group["pain_type"].dropna()
             pain_type = (
