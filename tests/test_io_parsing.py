@@ -200,3 +200,16 @@ def test_clean_text_and_joined_separator():
     assert joined_separator(pd.Series(["Yes, I'd like to attend", "Maybe", "No"])) is None
     free_text = pd.Series(["It was slow, and the docs were thin", "Great, thanks", "Meh, fine"])
     assert joined_separator(free_text) is None
+
+
+def test_numeric_text_entry_is_not_hinted_as_text(tmp_path):
+    path = _write(
+        tmp_path,
+        "te.csv",
+        b"ResponseId,Q3,Q4\nResponse ID,How many people work here?,Why?\n"
+        b'"{""ImportId"":""_recordId""}","{""ImportId"":""QID3_TEXT""}","{""ImportId"":""QID4_TEXT""}"\n'
+        b"R_1,12,Too slow\nR_2,250,\nR_3,4,Price\n",
+    )
+    raw = read_raw_export(path)
+    assert raw.column("Q3").hint is None  # a numeric entry box: let the codebook see numbers
+    assert raw.column("Q4").hint == "text"

@@ -291,6 +291,21 @@ def looks_numeric(values: pd.Series) -> bool:
     return bool(pd.to_numeric(nonblank, errors="coerce").notna().all())
 
 
+def text_hint(values: pd.Series) -> str | None:
+    """``"text"`` for a text-entry column, unless every answer is a number.
+
+    Survey tools export numeric entry boxes ("How many people work here?") as
+    text-entry questions; when all answers are numbers the hint is left out so
+    the codebook builder can see a number.
+
+    Examples
+    --------
+    >>> text_hint(pd.Series(["Too slow", None], dtype="str")), text_hint(pd.Series(["4", "12"]))
+    ('text', None)
+    """
+    return None if looks_numeric(values) else "text"
+
+
 def fix_serial_dates(data: pd.DataFrame, columns: list[RawColumn], notes: list[str]) -> None:
     """Turn Excel serial numbers in date columns back into date-time strings, with a note."""
     for col in columns:

@@ -20,7 +20,8 @@ What the header rows say, and how it lands in each :class:`RawColumn`:
 - **Hints**: the standard metadata fields (dates, ``Status``, ``Progress``,
   ``Duration (in seconds)``, ``Finished``, ``ResponseId``, recipient and
   location fields as ``pii``, ``Q_RecaptchaScore`` and other ``Q_`` fields as
-  ``metadata``); ``QIDn_TEXT`` text-entry questions as ``text``; ``_TEXT``
+  ``metadata``); ``QIDn_TEXT`` text-entry questions as ``text`` (unless every answer is a
+  number: numeric entry boxes are text-entry questions too); ``_TEXT``
   columns of a choice question as ``other_text``; Text iQ topic columns and
   display-order (``_DO``) columns as ``metadata``; a question whose columns each
   hold one constant value (``1``, the column's recode, or the choice text
@@ -56,6 +57,7 @@ from personakit.io._survey_common import (
     looks_numeric,
     option_value,
     same_label,
+    text_hint,
     unique_names,
 )
 from personakit.io._survey_table import Table
@@ -340,7 +342,7 @@ def read_qualtrics(
         choice_cols = [i for i in core if not is_text(i)]
         if text_cols and not choice_cols:
             for i in text_cols:
-                hints[i] = "text"
+                hints[i] = text_hint(data.iloc[:, i])
         else:
             for i in text_cols:
                 hints[i] = "other_text"
@@ -352,7 +354,7 @@ def read_qualtrics(
     # A text-entry question on its own: ImportId QIDn_TEXT.
     for i in range(n):
         if keys[i] is None and hints[i] is None and (imports[i] or "").upper().endswith("_TEXT"):
-            hints[i] = "text"
+            hints[i] = text_hint(data.iloc[:, i])
 
     export_kind = _export_kind(data, hints)
     columns = []

@@ -37,6 +37,7 @@ from personakit.io._survey_common import (
     norm_key,
     option_value,
     same_label,
+    text_hint,
 )
 from personakit.io._survey_table import Table
 
@@ -152,7 +153,7 @@ def read_surveymonkey(table: Table, detection: Detection) -> RawExport:
             names[i] = qname
             low = labels[0].lower()
             if low in _OPEN:
-                hints[i] = "text"
+                hints[i] = text_hint(data.iloc[:, i])
             elif low not in _SINGLE and labels[0] and labels[0] != text:
                 sub[i] = labels[0]
                 qid[i] = qname
@@ -167,7 +168,7 @@ def read_surveymonkey(table: Table, detection: Detection) -> RawExport:
             if low in _SINGLE:
                 continue
             if low in _OPEN:
-                hints[i] = "text"
+                hints[i] = text_hint(data.iloc[:, i])
                 continue
             sub[i] = label or None
             if _OTHER.search(label):
