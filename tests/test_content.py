@@ -284,6 +284,23 @@ def test_unknown_tags_raise_or_are_reported():
         example_map().content_coverage(42)
 
 
+def test_persona_map_for_differently_named_tags():
+    inv = pd.DataFrame(
+        {
+            "title": ["A", "B"],
+            "type": ["Blog post"] * 2,
+            "stage": ["awareness"] * 2,
+            "persona": ["Young families", "Deal seekers"],
+        }
+    )
+    cov = example_map().content_coverage(
+        inv, persona_map={"young families": 1, "Deal seekers": "2"}
+    )
+    assert cov.matrix.loc["awareness"].tolist() == [1, 1]
+    with pytest.raises(JourneyError, match=r"persona_map: 'x' points to persona 7"):
+        example_map().content_coverage(inv, persona_map={"x": 7})
+
+
 def test_stage_tags_follow_renamed_stages():
     journey = Journey("b2c", name="Shop").rename({"decision": "purchase"})
     jm = JourneyMap.build(journey, None, example_evidence())

@@ -1117,7 +1117,13 @@ class JourneyMap:
 
         return save_journey_figure(self, path, persona=persona, view=view, size=size, dpi=dpi)
 
-    def content_coverage(self, inventory: Any, *, unknown: str = "raise"):
+    def content_coverage(
+        self,
+        inventory: Any,
+        *,
+        unknown: str = "raise",
+        persona_map: Mapping[str, Any] | None = None,
+    ):
         """Which stage × persona cells have content, which have none, and which have the wrong kind.
 
         Parameters
@@ -1129,6 +1135,12 @@ class JourneyMap:
             What to do with assets tagged with a stage or persona that is not
             on this map: raise a :class:`personakit.JourneyError`, or list
             them in the result's ``unmatched`` table.
+        persona_map : dict, optional
+            ``{persona tag in the inventory: persona id}`` when the inventory
+            names personas differently from the map (tags made before the
+            segmentation, e.g. ``{"Solo Practitioner": 2}``). Tags that are a
+            persona's id, its name, ``"P2"``/``"persona 2"`` or ``"all"``
+            need no mapping.
 
         Returns
         -------
@@ -1149,7 +1161,7 @@ class JourneyMap:
         """
         from personakit.journey._content import content_coverage
 
-        return content_coverage(self, inventory, unknown=unknown)
+        return content_coverage(self, inventory, unknown=unknown, persona_map=persona_map)
 
 
 def _add_survey_lanes(cell: JourneyCell, lanes: Mapping[str, list[dict[str, Any]]]) -> None:

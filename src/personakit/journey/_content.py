@@ -452,13 +452,23 @@ def stage_fits(journey: Journey | Any = None) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _persona_tag_resolver(jm: Any):
+def _persona_tag_resolver(jm: Any, persona_map: Mapping[str, Any] | None = None):
     keys = {persona_key(p["id"]): p["id"] for p in jm.personas}
     names = {str(p["name"]).strip().lower(): p["id"] for p in jm.personas}
+    given: dict[str, Any] = {}
+    for tag, pid in dict(persona_map or {}).items():
+        if persona_key(pid) not in keys:
+            raise JourneyError(
+                f"persona_map: {tag!r} points to persona {pid!r}, which is not on this map; "
+                f"the personas are {[(p['id'], p['name']) for p in jm.personas]}."
+            )
+        given[str(tag).strip().lower()] = keys[persona_key(pid)]
 
     def resolve(tag: str) -> Any:
         text = str(tag).strip()
         low = text.lower()
+        if low in given:
+            return given[low]
         if persona_key(text) in keys:
             return keys[persona_key(text)]
         if low in names:
@@ -480,7 +490,13 @@ def _persona_labels(jm: Any) -> dict[Any, str]:
     return out
 
 
-def content_coverage(jm: Any, inventory: Any, *, unknown: str = "raise") -> ContentCoverage:
+def content_coverage(
+    jm: Any,
+    inventory: Any,
+    *,
+    unknown: str = "raise",
+    persona_map: Mapping[str, Any] | None = None,
+) -> ContentCoverage:
     """Compute :class:`ContentCoverage` for a journey map (see its docstring)."""
     from personakit.io.content import normalise_inventory, read_content_inventory
 
@@ -499,7 +515,7 @@ def content_coverage(jm: Any, inventory: Any, *, unknown: str = "raise") -> Cont
     journey = jm.journey
     needs = stage_needs(journey)
     fits = stage_fits(journey)
-    resolve_persona = _persona_tag_resolver(jm)
+    resolve_persona = _persona_tag_resolver(jm, persona_map)
     labels = _persona_labels(jm)
     rows, unmatched = [], []
     for asset in inventory.to_dict(orient="records"):
