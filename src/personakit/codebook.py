@@ -576,6 +576,23 @@ _RANGE_FORMS = (
 )
 
 
+_UNITS = (
+    (re.compile(r"\b(?:years?|yrs?)\b", re.I), 365.0),
+    (re.compile(r"\bmonths?\b", re.I), 30.0),
+    (re.compile(r"\bweeks?\b", re.I), 7.0),
+    (re.compile(r"\bdays?\b", re.I), 1.0),
+    (re.compile(r"\bhours?\b", re.I), 1 / 24),
+)
+
+
+def _unit_scale(text: str) -> float:
+    """Days per unit for durations ("3-11 months" vs "1-2 years"), 1 otherwise."""
+    for pattern, days in _UNITS:
+        if pattern.search(text):
+            return days
+    return 1.0
+
+
 def _range_low(label: str) -> tuple[float, bool] | None:
     """Lower bound of a numeric range label and whether it was a range (not one number)."""
     text = clean_label(label).replace("–", "-")
@@ -593,7 +610,7 @@ def _range_low(label: str) -> tuple[float, bool] | None:
             value = float(raw.replace(",", "").strip()) * mult
         except ValueError:
             return None
-        return value + shift, i < 4
+        return (value + shift) * _unit_scale(text), i < 4
     return None
 
 
@@ -652,6 +669,8 @@ class _Var:
     separator: str | None = None
     question_columns: list[str] = field(default_factory=list)
     options_known: bool = False
+    sources: list[str] = field(default_factory=list)  # all export columns, when several
+    option_labels: list[str] = field(default_factory=list)  # choice mode: label per column
     meta_role: str | None = None
     pii_kind: str | None = None
 
@@ -668,7 +687,7 @@ class _Var:
             "scale": self.scale,
             "reverse": bool(self.reverse),
             "missing_codes": missing,
-            "source_columns": [self.source],
+            "source_columns": list(self.sources) if self.sources else [self.source],
             "pii": bool(self.pii),
             "stage": self.stage,
             "role": self.role,
@@ -690,6 +709,7 @@ class _Options:
     user_rows: dict[str, tuple[int, dict[str, Any]]]
     warn: list[str]
     notes: list[str]
+    grid_qids: set[str] = field(default_factory=set)
 
 
 # -- missing codes ---------------------------------------------------------------------
@@ -820,7 +840,9 @@ def _plan_column(rc: RawColumn, col: _Col, raw: RawExport, opts: _Options) -> _V
         pii_kind = pii_kind or "reference"
         pii_reason = pii_reason or "the export marks it as personal data"
     elif rc.hint not in {"duration", "progress", "finished", "status", "date", "weight"}:
-        pii_kind, pii_reason = pii_column_kind(rc.original_name, "", values)
+        # a grid row's label (SurveyMonkey puts it in the header) is not a column name
+        header = rc.name if rc.sub_label and rc.question_id else rc.original_name
+        pii_kind, pii_reason = pii_column_kind(header, "", values)
         if pii_kind is None and rc.question and rc.question != rc.original_name:
             pii_kind, pii_reason = pii_column_kind("", rc.question, None)
     if pii_kind is not None:
@@ -899,6 +921,9 @@ def _plan_column(rc: RawColumn, col: _Col, raw: RawExport, opts: _Options) -> _V
                 else "free text of an 'Other' option"
             ),
         )
+        if rc.hint == "text" and col.is_text and _all_numbers(col, var):
+            var.kind = "numeric"
+            var.kind_reason = "a text box whose answers are all numbers"
         return var
     if col.is_datetime:
         var.kind, var.kind_reason, var.include = "date", "the file stores dates", False
@@ -929,7 +954,21 @@ def _string_labels(rc: RawColumn) -> dict[str, str]:
     return out
 
 
-def _decide_values(var: _Var, rc: RawColumn, col: _Col, raw: RawExport) -> None:
+def _all_numbers(col: _Col, var: _Var) -> bool:
+    """Every non-missing answer is a number (checked on a sample first, then on all)."""
+    sample = [u for u in col.sample(50) if isinstance(u, str)]
+    if not sample or any(
+        _parse_number(u) is None and not _missing_reason(u, var, numeric_context=True)
+        for u in sample
+    ):
+        return False
+    answers = [u for u in col.uniques if not _missing_reason(u, var, numeric_context=True)]
+    return bool(answers) and all(_parse_number(u) is not None for u in answers)
+
+
+def _decide_values(
+    var: _Var, rc: RawColumn, col: _Col, raw: RawExport, grid_qids: set[str] = frozenset()
+) -> None:
     """Numeric, date, range-ordinal, text or nominal for one value column (scale later)."""
     import datetime as _dt
 
@@ -985,7 +1024,7 @@ def _decide_values(var: _Var, rc: RawColumn, col: _Col, raw: RawExport) -> None:
         _decide_labelled_codes(var, rc, parsed, labels, answers)
         return
     if all_numeric:
-        _decide_numbers(var, rc, parsed, anchors, text, raw)
+        _decide_numbers(var, rc, parsed, anchors, text, raw, grid_qids)
         return
     if (
         col.is_text
@@ -1120,6 +1159,7 @@ def _decide_numbers(
     anchors: dict[float, str],
     text: str,
     raw: RawExport,
+    grid_qids: set[str],
 ) -> None:
     values = sorted(set(parsed.values()))
     integers = all(float(v).is_integer() for v in values)
@@ -1137,25 +1177,64 @@ def _decide_numbers(
         var.kind, var.kind_reason = "nps", "0-10 answers to a 'recommend' question"
         return
     positive = [v for v in values if v >= 0]
-    if small and positive and (anchors or rc.measure == "ordinal" or _SCALE_WORDS.search(text)):
+    coded_export = raw.export_kind == "numeric" and (
+        rc.question_id in grid_qids or any(v < 0 for v in values)
+    )
+    if (
+        small
+        and positive
+        and (anchors or rc.measure == "ordinal" or _SCALE_WORDS.search(text) or coded_export)
+    ):
         lo = min([*positive, *[a for a in anchors if a >= 0]])
         hi = max([*positive, *[a for a in anchors if a >= 0]])
-        if lo in (0.0, 1.0) and hi - lo >= 2:
+        in_grid = rc.question_id in grid_qids
+        if (lo in (0.0, 1.0) and hi - lo >= 2) or (in_grid and hi - lo >= 1 and lo <= 5):
             var.kind = "likert"
             var.negative_missing = True
             var.code_positions = {float(c): i for i, c in enumerate(range(int(lo), int(hi) + 1))}
             var.levels = [anchors.get(float(c), str(c)) for c in range(int(lo), int(hi) + 1)]
             var.scale = f"points{int(lo)}to{int(hi)}"
-            how = "anchored" if anchors else "rating"
-            var.kind_reason = f"{how} codes {int(lo)}-{int(hi)}" + (
-                "" if anchors else " in a rating question"
-            )
+            if anchors:
+                var.kind_reason = f"anchored codes {int(lo)}-{int(hi)}"
+            elif coded_export and not _SCALE_WORDS.search(text):
+                var.kind_reason = (
+                    f"numeric export: small codes {int(lo)}-{int(hi)} in a grid or with negative "
+                    "(N/A-type) recodes; labels unknown"
+                )
+            else:
+                var.kind_reason = f"rating codes {int(lo)}-{int(hi)} in a rating question"
             return
     var.kind = "numeric"
     var.kind_reason = "every answer is a number"
 
 
 # -- grids and scales across a question ------------------------------------------------
+
+
+def _harmonise_coded_grids(vars_: list[_Var]) -> None:
+    """Rows of one coded grid share one code range (the union of their ranges)."""
+    groups: dict[str, list[_Var]] = {}
+    for var in vars_:
+        if var.kind == "likert" and var.code_positions and (var.scale or "").startswith("points"):
+            groups.setdefault(str(var.question_id), []).append(var)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        lo = min(min(v.code_positions) for v in members)  # type: ignore[arg-type]
+        hi = max(max(v.code_positions) for v in members)  # type: ignore[arg-type]
+        labels: dict[float, str] = {}
+        for var in members:
+            for code, pos in (var.code_positions or {}).items():
+                label = (var.levels or [])[pos]
+                if label != _fmt_code(code):
+                    labels[code] = label
+        codes = [float(c) for c in range(int(lo), int(hi) + 1)]
+        for var in members:
+            var.code_positions = {c: i for i, c in enumerate(codes)}
+            var.levels = [labels.get(c, _fmt_code(c)) for c in codes]
+            var.scale = f"points{int(lo)}to{int(hi)}"
+            if "across the grid" not in var.kind_reason:
+                var.kind_reason += f", across the grid {var.question_id}"
 
 
 def _match_groups(vars_: list[_Var], cols: dict[str, _Col], opts: _Options) -> None:
@@ -1280,16 +1359,75 @@ def _parse_joined(cell: str, options: list[str], sep: str) -> tuple[list[int], l
     return chosen, unknown
 
 
-def _infer_options(col: _Col, sep: str, var: _Var) -> tuple[list[str], list[str]]:
-    """Options of a joined multi-select: fragments seen often enough; rare ones are 'other'."""
-    counts: dict[str, int] = {}
+def _cell_fragments(col: _Col, sep: str, var: _Var) -> list[tuple[list[str], int]]:
+    """Each distinct joined answer split into its parts (non-answers left out), with its count."""
+    out = []
     for value, count in zip(col.uniques, col.counts):
         if not isinstance(value, str):
             continue
-        for frag in _split_fragments(clean_label(value), sep):
-            if _missing_reason(frag, var, numeric_context=False):
-                continue
-            counts[frag] = counts.get(frag, 0) + int(count)
+        frags = [
+            f
+            for f in _split_fragments(clean_label(value), sep)
+            if not _missing_reason(f, var, numeric_context=False)
+        ]
+        out.append((frags, int(count)))
+    return out
+
+
+def _fragment_counts(col: _Col, sep: str, var: _Var) -> dict[str, int]:
+    """How often each part of the joined answers occurs (non-answers left out)."""
+    counts: dict[str, int] = {}
+    for frags, count in _cell_fragments(col, sep, var):
+        for frag in frags:
+            counts[frag] = counts.get(frag, 0) + count
+    return counts
+
+
+_CONTINUATION = re.compile(r"^(?:[a-z]|and\b|or\b|&|etc\b)")
+
+
+def _merge_split_labels(
+    cells: list[tuple[list[str], int]], sep: str
+) -> list[tuple[list[str], int]]:
+    """Re-join labels that contain the separator: "Payments, deposits & fees" is one option
+    when its two parts only ever occur together, one right after the other."""
+    joiner = sep if sep.strip() else sep + " "
+    for _ in range(10):
+        counts: dict[str, int] = {}
+        pairs: dict[tuple[str, str], int] = {}
+        for frags, count in cells:
+            for frag in frags:
+                counts[frag] = counts.get(frag, 0) + count
+            for a, b in zip(frags, frags[1:]):
+                pairs[(a, b)] = pairs.get((a, b), 0) + count
+        merge = {
+            (a, b)
+            for (a, b), k in pairs.items()
+            if k == counts[a] == counts[b] and ((_CONTINUATION.match(b) and k >= 2) or k >= 5)
+        }
+        if not merge:
+            return cells
+        merged_cells = []
+        for frags, count in cells:
+            out: list[str] = []
+            for frag in frags:
+                if out and (out[-1].split(joiner)[-1], frag) in merge:
+                    out[-1] = out[-1] + joiner + frag
+                else:
+                    out.append(frag)
+            merged_cells.append((out, count))
+        cells = merged_cells
+    return cells
+
+
+def _infer_options(col: _Col, sep: str, var: _Var) -> tuple[list[str], list[str]]:
+    """Options of a joined multi-select: parts seen often enough (labels with the separator
+    inside re-joined); rare parts are 'other' free text."""
+    cells = _merge_split_labels(_cell_fragments(col, sep, var), sep)
+    counts: dict[str, int] = {}
+    for frags, count in cells:
+        for frag in frags:
+            counts[frag] = counts.get(frag, 0) + count
     threshold = 1 if col.n_answered < 50 else 2
     options = [
         k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= threshold
@@ -1307,7 +1445,14 @@ def _plan_multiselect(
     for rc in columns:
         if rc.hint == "multiselect_option":
             by_q.setdefault(rc.question_id or rc.name, []).append(rc)
+    done: set[str] = set()
     for rc in columns:
+        if rc.hint == "multiselect_option" and _select_one(rc, by_q[rc.question_id or rc.name]):
+            qid = rc.question_id or rc.name
+            if qid not in done:
+                done.add(qid)
+                out.append(_choice_var(rc, by_q[qid], {c.name for c in columns}, opts))
+            continue
         if rc.hint == "multiselect_option":
             members = by_q[rc.question_id or rc.name]
             var = _new_var(rc, "multiselect", "one export column per option", mode="option")
@@ -1322,6 +1467,101 @@ def _plan_multiselect(
         elif rc.hint == "multiselect_joined":
             out.extend(_joined_vars(rc, cols[rc.name], opts, rc.options, rc.separator))
     return out
+
+
+_SELECT_ONE = re.compile(
+    r"\((?:please\s+)?(?:select|choose|pick|check|mark|tick)\s+(?:only\s+)?one(?:\s+only)?\)|"
+    r"\b(?:select|choose|pick)\s+(?:only\s+)?one\s+(?:answer|option)\b",
+    re.IGNORECASE,
+)
+
+
+def _select_one(rc: RawColumn, members: list[RawColumn]) -> bool:
+    """Option columns of a single-choice question (expanded exports say '(select one)')."""
+    return len(members) >= 2 and bool(_SELECT_ONE.search(rc.question or ""))
+
+
+def _choice_var(rc: RawColumn, members: list[RawColumn], taken: set[str], opts: _Options) -> _Var:
+    """One nominal/ordinal/likert variable from the option columns of a select-one question."""
+    qid = rc.question_id or rc.name
+    name = qid if qid not in taken else f"{qid}_choice"
+    var = _new_var(rc, "nominal", "", mode="choice")
+    var.variable, var.question_id, var.sub_label = name, qid, None
+    var.sources = [m.name for m in members]
+    var.question_columns = [m.name for m in members]
+    var.option_labels = [clean_label(m.sub_label or m.original_name) for m in members]
+    for key in (rc.name, qid):
+        if key in opts.missing_by_var:
+            _add_user_missing(var, opts.missing_by_var[key], "missing code you gave")
+    _add_user_missing(var, opts.missing_all, "missing code you gave")
+    labels = [
+        x
+        for x in var.option_labels
+        if label_key(x) not in _DEFAULT_MISSING_KEYS and label_key(x) not in var.missing_labels
+    ]
+    how = f"one export column per option of a single-choice question ({len(members)} columns)"
+    order = _range_order(labels)
+    match = match_scale(labels, scales=opts.scales) if order is None else None
+    if order is not None:
+        var.kind, var.levels = "ordinal", order
+        var.kind_reason = f"{how}; the options are numeric ranges, ordered by their lower bound"
+    elif match is not None and match.complete:
+        var.kind, var.levels, var.scale = "likert", list(match.levels), match.scale.name
+        var.kind_reason = f"{how}; {match.reason}"
+    else:
+        var.kind, var.levels = "nominal", labels
+        var.kind_reason = f"{how}; levels in the export's order"
+    return var
+
+
+def _choice_column(var: _Var, cols: dict[str, _Col], log: _MissingLog) -> pd.Categorical:
+    """Codes of a select-one question spread over option columns."""
+    chosen = np.column_stack([_option_chosen(cols[c]) for c in var.question_columns])
+    levels = list(var.levels or [])
+    key_pos = {label_key(x): i for i, x in enumerate(levels)}
+    column_pos = np.array([key_pos.get(label_key(x), -1) for x in var.option_labels])
+    unknown = [
+        x
+        for x, p in zip(var.option_labels, column_pos)
+        if p < 0
+        and label_key(x) not in _DEFAULT_MISSING_KEYS
+        and label_key(x) not in var.missing_labels
+    ]
+    if unknown:
+        raise PersonakitError(
+            f"Variable {var.variable!r}: options {unknown[:5]!r} are not among its levels "
+            f"({levels!r}). Add them to the levels, or list them as missing codes."
+        )
+    substantive = column_pos >= 0
+    n_sub = chosen[:, substantive].sum(axis=1)
+    first = np.argmax(chosen & substantive[None, :], axis=1)
+    codes = np.where(n_sub == 1, column_pos[first], -1)
+    nonsub_any = (
+        chosen[:, ~substantive].any(axis=1) if (~substantive).any() else np.zeros(len(codes), bool)
+    )
+    rows_dk = np.nonzero((n_sub == 0) & nonsub_any)[0]
+    labels = np.array(var.option_labels, dtype=object)
+    if rows_dk.size:
+        first_dk = np.argmax(chosen[rows_dk][:, ~substantive], axis=1)
+        shown = labels[~substantive][first_dk]
+        log.add(var.variable, rows_dk, shown, [f"non-substantive answer: {x}" for x in shown])
+        for x in dict.fromkeys(shown.tolist()):
+            if x not in var.missing_found:
+                var.missing_found.append(x)
+    rows_many = np.nonzero(n_sub > 1)[0]
+    if rows_many.size:
+        shown = ["; ".join(labels[chosen[i] & substantive]) for i in rows_many]
+        log.add(
+            var.variable,
+            rows_many,
+            shown,
+            ["several options chosen in a single-choice question"] * len(rows_many),
+        )
+    if var.reverse and var.kind in {"likert", "ordinal"}:
+        codes = np.where(codes >= 0, len(levels) - 1 - codes, -1)
+    return pd.Categorical.from_codes(
+        codes, categories=pd.Index(levels, dtype=object), ordered=var.kind in {"likert", "ordinal"}
+    )
 
 
 def _joined_vars(
@@ -1341,6 +1581,19 @@ def _joined_vars(
     sep = sep or _detect_separator(col.uniques)
     known = options is not None
     if options is None:
+        counts = _fragment_counts(col, sep, base)
+        total = sum(counts.values())
+        repeated = sum(c for c in counts.values() if c >= 2)
+        if total >= 20 and repeated < 0.5 * total:
+            text = _new_var(
+                rc,
+                "text",
+                f"the export joins its answers like a multi-select, but {total - repeated} of "
+                f"{total} parts occur only once: free text",
+            )
+            text.missing_labels = dict(base.missing_labels)
+            text.missing_numbers = dict(base.missing_numbers)
+            return [text]
         options, rare = _infer_options(col, sep, base)
         how = f"answers joined by {sep!r}; options inferred from the answers"
         if rare:
@@ -1600,7 +1853,7 @@ def _apply_user_row(var: _Var, rec: dict[str, Any], col: _Col | None) -> None:
         and levels != (var.levels or [])
         and var.kind in {"likert", "ordinal", "nominal"}
     )
-    if kind in {"likert", "ordinal", "nominal"} and var.mode == "value":
+    if kind in {"likert", "ordinal", "nominal"} and var.mode in {"value", "choice"}:
         if levels is not None:
             var.levels = [str(x) for x in levels]
             var.user_levels = True
@@ -1627,6 +1880,11 @@ def _apply_user_row(var: _Var, rec: dict[str, Any], col: _Col | None) -> None:
         var.options = [str(x) for x in levels]
         var.levels = list(var.options)
         var.options_known = True
+    if var.mode == "choice" and kind not in {"likert", "ordinal", "nominal"}:
+        raise PersonakitError(
+            f"{where}: variable {var.variable!r} is a single-choice question spread over option "
+            f"columns; its kind can be 'nominal', 'ordinal' or 'likert', not {kind!r}."
+        )
     if var.mode in {"option", "joined"} and kind not in {"multiselect", "text"}:
         raise PersonakitError(
             f"{where}: variable {var.variable!r} is one option of a multi-select question; its "
@@ -1886,6 +2144,27 @@ def _materialise_text(var: _Var, col: _Col, log: _MissingLog) -> Any:
     return pd.array(out, dtype="str")
 
 
+_ZONE_SUFFIX = re.compile(
+    r"\s*(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$|\s*(?:GMT|UTC|Z)\s*$"
+)
+
+
+def _iso_offset(match: re.Match[str]) -> str:
+    if match.group(1) is None:
+        return "+00:00"
+    return f"{match.group(1)}{int(match.group(2)):02d}:{match.group(3) or '00'}"
+
+
+def _to_datetime(text: pd.Series, fmt: str | None, utc: bool) -> pd.Series:
+    """pd.to_datetime that never raises: mixed time zones go to UTC."""
+    try:
+        if fmt is None and not utc:
+            return pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+        return pd.to_datetime(text, errors="coerce", format=fmt or "mixed", utc=utc)
+    except (TypeError, ValueError, OverflowError):
+        return pd.to_datetime(text, errors="coerce", format="mixed", utc=True)
+
+
 def _materialise_dates(var: _Var, col: _Col, warn: list[str]) -> Any:
     """Timestamps as datetime64 (Excel serial day numbers converted), or None if not dates."""
     series = col.series
@@ -1905,18 +2184,18 @@ def _materialise_dates(var: _Var, col: _Col, warn: list[str]) -> Any:
     else:
         from pandas.tseries.api import guess_datetime_format
 
-        fmt = guess_datetime_format(str(present.iloc[0]))
+        # "GMT+2" (Google Forms) means UTC+2; dateutil would read it the POSIX way round
+        has_zone = bool(_ZONE_SUFFIX.search(str(present.iloc[0])))
+        if has_zone:
+            text = text.str.replace(_ZONE_SUFFIX, _iso_offset, regex=True)
+        fmt = None if has_zone else guess_datetime_format(str(present.iloc[0]))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if fmt:
-                parsed = pd.to_datetime(text, errors="coerce", format=fmt)
-            else:
-                parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+            parsed = _to_datetime(text, fmt, has_zone)
             failed = parsed.isna() & text.notna()
             if failed.any():
-                retry = pd.to_datetime(text[failed], errors="coerce", format="mixed")
-                parsed = parsed.astype("datetime64[ns]")
-                parsed[failed] = retry.astype("datetime64[ns]")
+                retry = _to_datetime(text[failed], "mixed", has_zone)
+                parsed = parsed.where(~failed, retry)
     failed = parsed.isna() & text.notna()
     if failed.any():
         warn.append(
@@ -1941,6 +2220,8 @@ def _materialise(
             data[var.variable] = col.series.astype("boolean").array
         elif var.mode == "option":
             data[var.variable] = _option_column(var, cols, option_any, log)
+        elif var.mode == "choice":
+            data[var.variable] = _choice_column(var, cols, log)
         elif var.mode == "joined":
             data[var.variable] = _joined_column(var, col, joined_cache, log, opts)
         elif var.kind in {"likert", "ordinal", "nominal"}:
@@ -2272,22 +2553,31 @@ def build_survey(
     ms_names = {
         rc.name for rc in columns if rc.hint in {"multiselect_option", "multiselect_joined"}
     }
-    ms_vars = {v.variable: v for v in _plan_multiselect(raw, cols, columns, opts)}
+    counts: dict[str, int] = {}
+    for rc in columns:
+        if rc.question_id and rc.hint not in {
+            "multiselect_option",
+            "multiselect_joined",
+            "other_text",
+        }:
+            counts[rc.question_id] = counts.get(rc.question_id, 0) + 1
+    opts.grid_qids = {q for q, k in counts.items() if k >= 2}
+    ms_by_first: dict[str, list[_Var]] = {}
+    for v in _plan_multiselect(raw, cols, columns, opts):
+        ms_by_first.setdefault(v.source, []).append(v)
     id_var = raw.id_column
     for rc in columns:
         if rc.name in ms_names:
-            if rc.hint == "multiselect_option":
-                vars_.append(ms_vars[rc.name])
-            else:
-                vars_.extend(v for v in ms_vars.values() if v.source == rc.name)
+            vars_.extend(ms_by_first.get(rc.name, []))
             continue
         var = _plan_column(rc, cols[rc.name], raw, opts)
         if var.kind == "id" and id_var is None:
             id_var = rc.name
         if var.kind == "nominal" and var.mode == "value" and not var.user_levels:
-            _decide_values(var, rc, cols[rc.name], raw)
+            _decide_values(var, rc, cols[rc.name], raw, opts.grid_qids)
         vars_.append(var)
     _match_groups(vars_, cols, opts)
+    _harmonise_coded_grids(vars_)
 
     # 2. explicit decisions: likert=, user codebook, reverse=, weights=
     by_name = {v.variable: v for v in vars_}

@@ -364,6 +364,28 @@ _HEADER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+_QUESTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "email",
+        re.compile(
+            r"\b(?:your|an?) e ?mail(?: address)?\b|\be ?mail address|leave (?:us )?your "
+            r"(?:e ?mail|contact)|your contact details"
+        ),
+    ),
+    (
+        "phone",
+        re.compile(r"\b(?:phone|mobile|telephone|cell|contact) number|\byour (?:phone|mobile)\b"),
+    ),
+    (
+        "name",
+        re.compile(r"\byour (?:full |first |last |given |family )?name\b|first and last name"),
+    ),
+    (
+        "address",
+        re.compile(r"\b(?:home|postal|mailing|street) address|\bzip ?code|\bpost ?code"),
+    ),
+)
+
 _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\s*" + _EMAIL.pattern + r"\s*")),
     ("ip", re.compile(r"\s*(?:" + _IPV4.pattern + "|" + _IPV6.pattern + r")\s*")),
@@ -410,6 +432,12 @@ def pii_column_kind(name: str, question: str = "", values: Any = None) -> tuple[
         if not isinstance(text, str) or not text.strip():
             continue
         lowered = _header_text(text)
+        if len(lowered) > 40:
+            # a sentence, not a column name: only explicit requests for personal data count
+            for kind, pattern in _QUESTION_RULES:
+                if pattern.search(lowered):
+                    return kind, f"its {where} {text.strip()[:60]!r} asks for {kind} data"
+            continue
         if (
             re.search(
                 r"company|organi[sz]ation|business|product|file|brand|display|user ?name|screen",

@@ -18,7 +18,11 @@ The rules (defaults in brackets):
     [100], or the status / response type says ``partial`` (SurveyMonkey,
     Typeform). When the export has none of these columns, a respondent who
     answered fewer than ``incomplete_min_answered`` [0.5] of the questions a
-    typical complete respondent answered (the 90th percentile) is incomplete.
+    typical complete respondent answered (the 90th percentile) is incomplete,
+    and so is one whose answers stop early: the last ``incomplete_breakoff`` [3]
+    (and at least 10 %) of the core questions, those that 80 % of respondents
+    answer, are blank. A non-substantive answer ("Don't know") counts as an
+    answer here.
 ``speeder``
     A respondent who is not incomplete and took less than ``speeder_fraction``
     [1/3] of the median duration of complete, non-preview responses (and,
@@ -112,6 +116,10 @@ class QualityRules:
         ``Progress`` below this is incomplete.
     incomplete_min_answered : float, optional, default 0.5
         Used only when the export has no finished/progress/status column.
+    incomplete_breakoff : int, optional, default 3
+        Used only when the export has no finished/progress/status column: a
+        respondent who left at least this many (and 10 %) of the last core
+        questions blank broke off.
     exclude_flags : tuple of str, default all six flags
         Flags that set ``exclude_suggested``.
 
@@ -134,6 +142,7 @@ class QualityRules:
     duplicate_min_answers: int = 10
     incomplete_min_progress: float = 100.0
     incomplete_min_answered: float | None = 0.5
+    incomplete_breakoff: int | None = 3
     exclude_flags: tuple[str, ...] = _FLAGS
 
     def __post_init__(self) -> None:
@@ -154,6 +163,11 @@ class QualityRules:
         check("irv_max", self.irv_max is None or self.irv_max >= 0, "None or a number >= 0")
         check("irv_min_items", int(self.irv_min_items) >= 2, "an integer >= 2")
         check("duplicate_min_answers", int(self.duplicate_min_answers) >= 1, "an integer >= 1")
+        check(
+            "incomplete_breakoff",
+            self.incomplete_breakoff is None or int(self.incomplete_breakoff) >= 1,
+            "None or an integer >= 1",
+        )
         check(
             "incomplete_min_answered",
             self.incomplete_min_answered is None or 0 <= self.incomplete_min_answered <= 1,
@@ -352,8 +366,24 @@ def _answered_matrix(survey: Survey, variables: list[str]) -> np.ndarray:
     return survey.responses[variables].notna().to_numpy()
 
 
-def _analysis_questions(survey: Survey) -> list[list[str]]:
-    """Analysis variables grouped by question (a multi-select counts once)."""
+def _seen_matrix(survey: Survey, questions: list[list[str]]) -> np.ndarray:
+    """Respondent x question: answered, or gave a non-substantive answer (in ``missing``)."""
+    n = survey.n_respondents
+    pos = pd.Series(np.arange(n), index=survey.responses.index)
+    coded = survey.missing
+    out = np.zeros((n, len(questions)), dtype=bool)
+    for j, group in enumerate(questions):
+        out[:, j] = _answered_matrix(survey, group).any(axis=1)
+        if len(coded):
+            ids = coded.loc[coded["variable"].isin(group), "respondent_id"]
+            rows = pos.reindex(ids.unique()).dropna().to_numpy(dtype=int)
+            out[rows, j] = True
+    return out
+
+
+def _analysis_questions(survey: Survey, by_question: bool = False) -> list[list[str]]:
+    """Analysis variables grouped by question (a multi-select counts once; with
+    ``by_question`` the rows of a grid count once too)."""
     cb = survey.codebook
     keep = cb["kind"].isin(
         ["likert", "ordinal", "nominal", "multiselect", "numeric", "nps", "text"]
@@ -361,7 +391,9 @@ def _analysis_questions(survey: Survey) -> list[list[str]]:
     keep &= ~cb["pii"].astype(bool)
     groups: dict[str, list[str]] = {}
     for row in cb.loc[keep].to_dict("records"):
-        key = row["question_id"] if row["kind"] == "multiselect" else row["variable"]
+        key = row["question_id"] if row["kind"] == "multiselect" or by_question else row["variable"]
+        if key is None:
+            key = row["variable"]
         groups.setdefault(str(key), []).append(row["variable"])
     return list(groups.values())
 
@@ -487,29 +519,42 @@ def assess_quality(
         low = values < rules.incomplete_min_progress
         note(low & ~incomplete, lambda i: f"incomplete: progress {values[i]:g}%")
         incomplete |= low
-    if (
-        status is None
-        and finished is None
-        and progress is None
-        and rules.incomplete_min_answered is not None
-    ):
-        questions = _analysis_questions(survey)
+    if status is None and finished is None and progress is None:
+        questions = _analysis_questions(survey, by_question=True)
         if questions:
-            answered = np.zeros(n)
-            for group in questions:
-                answered += _answered_matrix(survey, group).any(axis=1)
-            typical = float(np.percentile(answered, 90)) if n else 0.0
-            if typical > 0:
-                low = answered < rules.incomplete_min_answered * typical
-                note(
-                    low,
-                    lambda i: (
-                        f"incomplete: answered {int(answered[i])} of the {typical:g} questions "
-                        "a typical respondent answered"
-                    ),
-                )
-                incomplete |= low
-                info["typical_answered"] = typical
+            seen = _seen_matrix(survey, questions)
+            answered = seen.sum(axis=1).astype(float)
+            if rules.incomplete_min_answered is not None:
+                typical = float(np.percentile(answered, 90)) if n else 0.0
+                if typical > 0:
+                    low = answered < rules.incomplete_min_answered * typical
+                    note(
+                        low,
+                        lambda i: (
+                            f"incomplete: answered {int(answered[i])} of the {typical:g} "
+                            "questions a typical respondent answered"
+                        ),
+                    )
+                    incomplete |= low
+                    info["typical_answered"] = typical
+            if rules.incomplete_breakoff is not None and n >= 10:
+                core = seen.mean(axis=0) >= 0.8
+                k = int(core.sum())
+                needed = max(int(rules.incomplete_breakoff), int(np.ceil(0.1 * k)))
+                if k > needed:
+                    block = seen[:, core]
+                    # blank core questions at the end of the questionnaire
+                    trailing = np.argmax(block[:, ::-1], axis=1)
+                    trailing = np.where(block.any(axis=1), trailing, k)
+                    broke = (trailing >= needed) & ~incomplete
+                    note(
+                        broke,
+                        lambda i: (
+                            f"incomplete: the last {int(trailing[i])} questions that most "
+                            "respondents answer are blank (broke off)"
+                        ),
+                    )
+                    incomplete |= broke
     flags["incomplete"] = incomplete
 
     # speeders
@@ -628,12 +673,24 @@ def assess_quality(
     pii = survey.metadata.get("pii_kinds", {})
     ids = index.to_numpy()
 
+    # "earlier" means earlier in time when the export has timestamps (SurveyMonkey lists the
+    # newest response first), else earlier in the file
+    order = np.arange(n, dtype=float)
+    for role in ("start", "end"):
+        stamp = _column(survey, role)
+        if stamp is not None and pd.api.types.is_datetime64_any_dtype(stamp.dtype):
+            values = stamp.to_numpy(dtype="datetime64[ns]").astype("int64").astype(float)
+            values[np.isnat(stamp.to_numpy(dtype="datetime64[ns]"))] = np.inf
+            order = values
+            break
+
     def mark(keys: pd.Series, what: str) -> None:
         nonlocal duplicate
         valid = np.asarray(keys.notna().to_numpy(), dtype=bool)
         if not valid.any():
             return
-        frame = pd.DataFrame({"key": keys.to_numpy(), "pos": np.arange(n)})[valid]
+        frame = pd.DataFrame({"key": keys.to_numpy(), "pos": np.arange(n), "order": order})[valid]
+        frame = frame.sort_values(["order", "pos"], kind="stable")
         first = frame.groupby("key", sort=False)["pos"].transform("first").to_numpy()
         later = frame["pos"].to_numpy() != first
         rows = frame["pos"].to_numpy()[later]
