@@ -8,6 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 import personakit
@@ -713,3 +715,42 @@ def test_bundled_sample_survey_end_to_end(sample_dir):
     assert len(quoted) > 300 and any("[EMAIL]" in q or "[PHONE]" in q for q in quoted)
     html = personas.to_html()
     assert "<script>alert" not in html and "<img src=x" not in html
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(min_value=2, max_value=60),
+    k=st.integers(min_value=1, max_value=4),
+    seed=st.integers(min_value=0, max_value=10_000),
+    missing=st.floats(min_value=0.0, max_value=0.6),
+    weighted=st.booleans(),
+)
+def test_profile_invariants_on_random_surveys(n, k, seed, missing, weighted):
+    rng = np.random.default_rng(seed)
+    cols = {
+        "lik": pd.Categorical(rng.choice(AGREE, n), categories=AGREE, ordered=True),
+        "nom": pd.Categorical(rng.choice(["a", "b", "c"], n)),
+        "opt": pd.array(rng.random(n) < 0.4, dtype="boolean"),
+        "num": rng.normal(size=n),
+    }
+    responses = pd.DataFrame(cols, index=[f"r{i}" for i in range(n)])
+    for column in responses.columns:
+        responses.loc[rng.random(n) < missing, column] = np.nan
+    kinds = ["likert", "nominal", "multiselect", "numeric"]
+    if weighted:
+        responses["w"] = rng.uniform(0.2, 3.0, n)
+        kinds.append("weight")
+    survey = Survey(responses, pd.DataFrame({"variable": list(responses.columns), "kind": kinds}))
+    labels = pd.Series(rng.integers(1, k + 1, n), index=responses.index)
+    personas = PersonaSet.from_labels(survey, labels)
+    frame = personas.to_frame()
+    p = frame["p_value"].dropna()
+    assert ((p >= 0) & (p <= 1)).all()
+    both = frame.dropna(subset=["p_value", "p_adj"])
+    assert (both["p_adj"] >= both["p_value"] - 1e-12).all()
+    assert frame.loc[frame["effect_type"] == "phi", "effect"].dropna().between(-1, 1).all()
+    shares = frame[(frame["statistic"] == "share") & frame["variable"].isin(["lik", "nom"])]
+    sums = shares.groupby(["persona", "variable"])["share_in"].sum()
+    assert np.allclose(sums[sums > 0], 1.0)
+    assert sum(p.size for p in personas) == n
+    assert PersonaSet.from_dict(json.loads(personas.to_json())).to_json() == personas.to_json()
