@@ -100,3 +100,11 @@ def test_custom_stage_list_is_kept():
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nope.yaml")
+
+
+def test_persona_names_need_numbers(tmp_path):
+    path = _write(tmp_path, "personas:\n  names:\n    first: Solo\n")
+    with pytest.raises(ConfigError, match=r"line 2: 'personas.names' must be a mapping of persona"):
+        load_config(path)
+    config = load_config(_write(tmp_path, "personas:\n  names:\n    1: Solo\n", "ok.yaml"))
+    assert config["personas"]["names"] == {1: "Solo"}

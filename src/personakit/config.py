@@ -33,9 +33,12 @@ The full schema, with defaults (``~`` means "not set")::
       variables: ~               # variables to segment on (default: all analysable)
       n_bootstrap: 20
       min_share: 0.05
+    personas:
+      names: {}                  # {1: "Solo practitioner", ...} once you have read the cards
     accounts_segmentation:
       method: auto
       n_personas: auto
+      names: {}                  # names for the account personas
     text:
       variables: ~               # open-ended survey variables to analyse (default: all text)
       embeddings: false          # use the [embeddings] extra
@@ -117,6 +120,22 @@ def _n_personas(value: Any) -> str | None:
     return "'auto', a positive integer, or [min, max] with min <= max"
 
 
+def _names(value: Any) -> str | None:
+    ok = all(
+        isinstance(k, int) and not isinstance(k, bool) and k >= 1 and isinstance(v, str) and v
+        for k, v in value.items()
+    )
+    return None if ok else "a mapping of persona numbers (1, 2, ...) to non-empty names"
+
+
+def _names(value: Any) -> str | None:
+    ok = all(
+        isinstance(k, int) and not isinstance(k, bool) and k >= 1 and isinstance(v, str) and v
+        for k, v in value.items()
+    )
+    return None if ok else "a mapping of persona numbers (1, 2, ...) to non-empty names"
+
+
 _METHODS = ("auto", "kmeans", "gmm", "lca", "hierarchical")
 _NONE = type(None)
 
@@ -185,12 +204,20 @@ SCHEMA: dict[str, _Spec] = {
             "min_share": _Spec((float, int), 0.05, check=_share),
         },
     ),
+    "personas": _Spec(
+        (dict,),
+        None,
+        children={
+            "names": _Spec((dict,), {}, check=_names, describe="a mapping persona number -> name"),
+        },
+    ),
     "accounts_segmentation": _Spec(
         (dict,),
         None,
         children={
             "method": _Spec((str,), "auto", choices=_METHODS),
             "n_personas": _Spec((str, int, list), "auto", check=_n_personas),
+            "names": _Spec((dict,), {}, check=_names, describe="a mapping persona number -> name"),
         },
     ),
     "text": _Spec(
@@ -333,7 +360,7 @@ def validate_config(
         for key in mapping:
             if key not in schema:
                 close = difflib.get_close_matches(str(key), list(schema), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = f"; did you mean '{close[0]}'?" if close else "."
                 raise ConfigError(
                     f"{where((*prefix, str(key)))}: unknown key '{key}'{here}{hint} Known keys: "
                     f"{', '.join(schema)}."
