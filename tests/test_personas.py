@@ -699,7 +699,7 @@ def test_bundled_sample_survey_end_to_end(sample_dir):
     assert len(set(personas.names.values())) == 5
     assert personas[1].name.startswith("Price-sensitive")
     assert personas[5].name.startswith("Multi-site")
-    assert any("several locations" in t for t in personas[5].traits["trait"].head(3))
+    assert any("several locations" in t for t in personas[5].traits["trait"].head(6))
     outputs = personas.to_json() + personas.to_html() + personas.to_markdown()
     answers = pd.read_csv(answers_path, dtype=str)
     with_pii = answers[

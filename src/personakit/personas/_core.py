@@ -23,29 +23,31 @@ import pandas as pd
 from personakit import _json
 from personakit._errors import PersonakitError
 from personakit.personas import _members, _profile, _text
+from personakit.personas._cards import (
+    SECTIONS,
+    STABILITY_THRESHOLD,
+    _card_context,
+    _isna,
+    _md,
+    _persona_markdown,
+    _stability_text,
+)
+from personakit.personas._checks import (
+    _as_survey,
+    _check_labels,
+    _check_probabilities,
+    _check_weights,
+)
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "SECTIONS", "Persona", "PersonaSet"]
 
 SCHEMA = "personakit.PersonaSet"
 SCHEMA_VERSION = 1
-STABILITY_THRESHOLD = 0.6
 SMALL_PERSONA = 30
 """Personas with fewer members also take traits most of their members share (see traits)."""
 BASIS_TESTED = "significant difference (FDR)"
 BASIS_SHARED = "shared by most members"
 
-SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "demographics": ("Demographics and firmographics", ("demographic", "firmographic")),
-    "decision_role": ("Decision role", ("decision_role",)),
-    "goals": ("Goals and motivations", ("goal",)),
-    "needs": ("Needs", ("need",)),
-    "pain_points": ("Pain points", ("pain",)),
-    "channels": ("Preferred channels and touchpoints", ("channel", "touchpoint")),
-    "content_preferences": ("Content preferences", ("content_preference",)),
-    "behaviours": ("Behaviours", ("behaviour",)),
-    "attitudes": ("Attitudes and satisfaction", ("attitude", "satisfaction")),
-}
-"""Card sections: key -> (title, codebook roles that fill it), in card order."""
 
 _DESCRIPTIVE_SECTIONS = ("demographics", "decision_role")
 # sections that also list what a persona has *less* of than the others
@@ -102,12 +104,6 @@ def _frame_to_split(frame: pd.DataFrame) -> dict[str, Any]:
     return {"columns": list(frame.columns), "data": data}
 
 
-def _isna(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def _frame_from_split(payload: Any, what: str) -> pd.DataFrame:
     if not isinstance(payload, Mapping) or "columns" not in payload or "data" not in payload:
         raise PersonakitError(
@@ -126,16 +122,6 @@ def _frame_from_split(payload: Any, what: str) -> pd.DataFrame:
         else:
             frame[column] = frame[column].astype(object)
     return frame
-
-
-def _md(text: Any) -> str:
-    """Escape user text for Markdown (and for the HTML a Markdown renderer would pass through)."""
-    out = str(text)
-    out = out.replace("\\", "\\\\")
-    for ch in "`*_[]<>|#~!":
-        out = out.replace(ch, "\\" + ch)
-    out = out.replace("&", "&amp;")
-    return " ".join(out.split())
 
 
 def _num_or_none(value: Any) -> float | None:
@@ -189,144 +175,6 @@ def _segmentation_settings(segmentation: Any) -> dict[str, Any] | None:
         if isinstance(value, str | int | float | np.integer | np.floating):
             out[key] = value.item() if isinstance(value, np.generic) else value
     return out
-
-
-def _as_survey(survey: Any) -> Any:
-    from personakit.survey import Survey
-
-    if isinstance(survey, Survey) or (hasattr(survey, "responses") and hasattr(survey, "codebook")):
-        return survey
-    if isinstance(survey, pd.DataFrame):
-        from_frame = getattr(Survey, "from_frame", None)
-        if from_frame is not None:
-            return from_frame(survey)
-        return Survey(survey, _minimal_codebook(survey))
-    raise PersonakitError(
-        f"survey must be a personakit.Survey (or a DataFrame of answers), got "
-        f"{type(survey).__name__}. Read one with personakit.read_survey(path)."
-    )
-
-
-def _minimal_codebook(frame: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for name in frame.columns:
-        col = frame[name]
-        if isinstance(col.dtype, pd.CategoricalDtype):
-            kind = "ordinal" if col.dtype.ordered else "nominal"
-        elif pd.api.types.is_bool_dtype(col.dtype):
-            kind = "multiselect"
-        elif pd.api.types.is_datetime64_any_dtype(col.dtype):
-            kind = "date"
-        elif pd.api.types.is_numeric_dtype(col.dtype):
-            kind = "numeric"
-        else:
-            values = col.dropna().astype(str)
-            many = values.nunique() > max(30, 0.5 * len(values)) and len(values) >= 20
-            kind = "text" if many else "nominal"
-        rows.append({"variable": str(name), "kind": kind})
-    return pd.DataFrame(rows)
-
-
-def _check_labels(labels: Any, survey: Any) -> tuple[pd.Series, int]:
-    index = survey.responses.index
-    if isinstance(labels, pd.Series):
-        series = labels.copy()
-        series.index = series.index.astype(str)
-    elif isinstance(labels, np.ndarray | list | tuple | pd.Index):
-        if len(labels) != len(index):
-            raise PersonakitError(
-                f"labels has {len(labels)} entries but the survey has {len(index)} respondents; "
-                "pass a Series indexed by respondent id (e.g. segmenter.labels_)."
-            )
-        series = pd.Series(list(labels), index=index)
-    else:
-        raise PersonakitError(
-            f"labels must be a pandas Series of persona ids indexed by respondent id, got "
-            f"{type(labels).__name__}."
-        )
-    if series.index.has_duplicates:
-        dupes = series.index[series.index.duplicated()].unique()[:5].tolist()
-        raise PersonakitError(
-            f"labels: respondent ids appear more than once: {dupes}. Give each respondent one "
-            "persona id (one row per respondent)."
-        )
-    unknown = series.index.difference(index)
-    if len(unknown):
-        raise PersonakitError(
-            f"labels: {len(unknown)} respondent id(s) are not in the survey, e.g. "
-            f"{sorted(unknown.tolist())[:5]}. Label the respondents of this survey (same ids as "
-            "survey.responses.index)."
-        )
-    numeric = pd.to_numeric(series, errors="coerce")
-    bad = series.notna() & (numeric.isna() | (numeric != np.round(numeric)) | (numeric < 1))
-    if bad.any():
-        example = series[bad].iloc[0]
-        raise PersonakitError(
-            f"labels: persona ids must be whole numbers 1, 2, ..., got {example!r} for respondent "
-            f"{series.index[bad][0]!r}. Number the personas from 1 (e.g. labels + 1 for 0-based "
-            "cluster numbers)."
-        )
-    assigned = numeric.dropna().astype(np.int64)
-    if assigned.empty:
-        raise PersonakitError("labels: no respondent has a persona id; nothing to profile.")
-    order = index.get_indexer(assigned.index)
-    assigned = assigned.iloc[np.argsort(order, kind="stable")]
-    return assigned, int(len(index) - len(assigned))
-
-
-def _check_weights(survey: Any, ids: pd.Index, use_weights: bool) -> tuple[np.ndarray, str | None]:
-    weights = survey.weights if use_weights else None
-    if weights is None:
-        return np.ones(len(ids)), None
-    name = str(weights.name) if weights.name is not None else "weight"
-    w = pd.to_numeric(weights.loc[ids], errors="coerce")
-    if w.isna().any():
-        who = w.index[w.isna()][:5].tolist()
-        raise PersonakitError(
-            f"Survey weight {name!r} is missing for respondents {who}. Fill these weights, "
-            "exclude the respondents, or pass use_weights=False."
-        )
-    if (w < 0).any():
-        who = w.index[w < 0][:5].tolist()
-        raise PersonakitError(
-            f"Survey weight {name!r} is negative for respondents {who} (e.g. "
-            f"{float(w[w < 0].iloc[0])}); weights must be 0 or more."
-        )
-    if float(w.sum()) <= 0:
-        raise PersonakitError(
-            f"Survey weight {name!r} sums to 0 over the labelled respondents; nothing to weigh."
-        )
-    return w.to_numpy(dtype=float), name
-
-
-def _check_probabilities(probabilities: Any, ids: pd.Index, personas: list[int]) -> Any:
-    if probabilities is None:
-        return None
-    if not isinstance(probabilities, pd.DataFrame):
-        raise PersonakitError(
-            f"probabilities must be a DataFrame (respondents x persona ids), got "
-            f"{type(probabilities).__name__}."
-        )
-    frame = probabilities.copy()
-    frame.index = frame.index.astype(str)
-    try:
-        frame.columns = [int(c) for c in frame.columns]
-    except (TypeError, ValueError):
-        raise PersonakitError(
-            f"probabilities: columns must be persona ids 1..k, got {list(probabilities.columns)}."
-        ) from None
-    missing = [p for p in personas if p not in frame.columns]
-    if missing:
-        raise PersonakitError(
-            f"probabilities: no column for persona(s) {missing}; columns are {list(frame.columns)}."
-        )
-    absent = ids.difference(frame.index)
-    if len(absent):
-        raise PersonakitError(
-            f"probabilities: no row for {len(absent)} labelled respondent(s), e.g. "
-            f"{absent[:5].tolist()}."
-        )
-    return frame
 
 
 def _is_middle(row: Mapping[str, Any], infos: Mapping[str, Any]) -> bool:
@@ -1510,174 +1358,3 @@ class PersonaSet:
                 "are traits too."
             )
         return text
-
-
-def _stability_text(persona: Persona) -> str:
-    if persona.stability is None:
-        return "–"
-    flag = "stable" if persona.stable else "not stable"
-    return f"{persona.stability:.2f} ({flag})"
-
-
-def _persona_markdown(persona: Persona, *, n_traits: int, weighted: bool) -> str:
-    lines = [f"## {persona.id}. {_md(persona.name)}", "", f"_{_md(persona.description)}_", ""]
-    size = f"- **Size:** {persona.size} {persona.unit} ({_text.pct(persona.share)})"
-    if weighted:
-        size += f"; weighted share {_text.pct(persona.weighted_share)}"
-    lines.append(size)
-    if persona.stability is not None:
-        lines.append(f"- **Stability:** {_stability_text(persona)}")
-    if persona.certainty is not None:
-        lines.append(f"- **Assignment certainty:** {persona.certainty:.2f}")
-    lines.append("")
-    traits = persona.traits.head(n_traits)
-    if len(traits):
-        lines += [
-            "### What sets them apart",
-            "",
-            "| Trait | Effect | Adjusted p | Basis |",
-            "|---|---|---|---|",
-        ]
-        for row in traits.to_dict("records"):
-            effect = f"{row['effect_type']} {row['effect']:+.2f} ({row['effect_size']})"
-            lines.append(
-                f"| {_md(row['trait'])} | {_md(effect)} | {_p_text(row['p_adj'])} | "
-                f"{_md(row.get('basis') or '')} |"
-            )
-        lines.append("")
-    for key, (title, _) in SECTIONS.items():
-        items = persona.sections.get(key) or []
-        if not items:
-            continue
-        lines += [f"### {title}", ""] + [f"- {_md(item)}" for item in items] + [""]
-    if persona.quotes:
-        lines += ["### In their words", ""]
-        for quote in persona.quotes:
-            lines.append(
-                f"> “{_md(quote['text'])}” — respondent {_md(quote['respondent_id'])}, "
-                f"{_md(quote['variable'])}"
-            )
-            lines.append("")
-    return "\n".join(lines)
-
-
-def _p_text(p: Any) -> str:
-    if p is None or _isna(p):
-        return "–"
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
-
-
-def _bar_rows(persona: Persona, max_bars: int = 6) -> list[dict[str, Any]]:
-    width = 230.0
-    bars = []
-    for row in persona.traits.to_dict("records"):
-        if len(bars) >= max_bars:
-            break
-        if row["statistic"] == "share":
-            value_in, value_out = row["share_in"], row["share_out"]
-            text_in, text_out = _text.pct(value_in), _text.pct(value_out)
-            label = _bar_label(row)
-        else:
-            info_profile = persona.profile
-            lo, hi = _scale_bounds(info_profile, row) if info_profile is not None else (None, None)
-            if lo is None:
-                continue
-            value_in = (row["mean_in"] - lo) / (hi - lo)
-            value_out = (row["mean_out"] - lo) / (hi - lo)
-            text_in, text_out = _text.fmt_num(row["mean_in"]), _text.fmt_num(row["mean_out"])
-            label = f"{row['label']} (average)"
-        if _isna(value_in):
-            continue
-        short = label if len(label) <= 58 else label[:57].rstrip() + "…"
-        y = 4 + 36 * len(bars)
-        bars.append(
-            {
-                "label": short,
-                "title": row["trait"],
-                "y_label": y + 10,
-                "y_in": y + 14,
-                "y_out": y + 23,
-                "w_in": round(max(float(value_in), 0.0) * width, 1),
-                "w_out": round(max(float(value_out), 0.0) * width, 1)
-                if not _isna(value_out)
-                else 0,
-                "x_in_text": round(max(float(value_in), 0.0) * width + 4, 1),
-                "x_out_text": round(
-                    (max(float(value_out), 0.0) if not _isna(value_out) else 0) * width + 4, 1
-                ),
-                "text_in": text_in,
-                "text_out": text_out,
-            }
-        )
-    return bars
-
-
-def _bar_label(row: Mapping[str, Any]) -> str:
-    """Label of a share bar: the option, or the answer with its question or statement."""
-    if row["kind"] == "multiselect":
-        return str(row["level"])
-    if str(row["label"]).rstrip().endswith("?"):
-        return f"{row['level']} — {row['label']}"
-    return f"{row['label']}: {row['level']}"
-
-
-def _scale_bounds(profile: pd.DataFrame, row: Mapping[str, Any]) -> tuple[Any, Any]:
-    if row["kind"] not in ("likert", "ordinal"):
-        return None, None
-    levels = profile.loc[
-        (profile["variable"] == row["variable"]) & (profile["statistic"] == "share"), "level"
-    ].tolist()
-    numbers = []
-    for level in levels:
-        try:
-            numbers.append(float(level))
-        except (TypeError, ValueError):
-            numbers = []
-            break
-    if numbers:
-        lo, hi = min(numbers), max(numbers)
-    else:
-        lo, hi = 1.0, float(max(len(levels), 2))
-    if hi <= lo:
-        return None, None
-    return lo, hi
-
-
-def _card_context(persona: Persona, *, position: int, weighted: bool) -> dict[str, Any]:
-    from personakit.plotting._style import persona_color
-
-    stats = [("Size", f"{persona.size} {persona.unit}"), ("Share", _text.pct(persona.share))]
-    if weighted:
-        stats.append(("Weighted share", _text.pct(persona.weighted_share)))
-    if persona.stability is not None:
-        stats.append(("Stability", _stability_text(persona)))
-    if persona.certainty is not None:
-        stats.append(("Certainty", f"{persona.certainty:.2f}"))
-    warning = ""
-    if persona.stable is False:
-        warning = (
-            f"Not stable: this persona is recovered in only {persona.stability:.0%} of bootstrap "
-            "resamples (Jaccard similarity); treat it as tentative."
-        )
-    sections = [
-        (title, persona.sections.get(key) or [])
-        for key, (title, _) in SECTIONS.items()
-        if persona.sections.get(key)
-    ]
-    quotes = [
-        {"text": q["text"], "source": f"respondent {q['respondent_id']}, {q['variable']}"}
-        for q in persona.quotes
-    ]
-    bars = _bar_rows(persona)
-    return {
-        "id": persona.id,
-        "name": persona.name,
-        "description": persona.description,
-        "color": persona_color(position),
-        "stats": stats,
-        "warning": warning,
-        "bars": bars,
-        "bars_height": 8 + 36 * len(bars),
-        "sections": sections,
-        "quotes": quotes,
-    }

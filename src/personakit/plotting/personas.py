@@ -161,7 +161,7 @@ class _Flow:
 
 
 def _bar_items(persona: Any, limit: int) -> list[tuple[str, float, float, str, str, str]]:
-    from personakit.personas._core import _bar_label, _scale_bounds
+    from personakit.personas._cards import _bar_label, _scale_bounds
     from personakit.personas._text import fmt_num, pct
 
     items = []
@@ -200,7 +200,7 @@ def _bar_items(persona: Any, limit: int) -> list[tuple[str, float, float, str, s
 def _draw(
     ax: Any, persona: Any, color: str, scale: float, final: bool, limits: dict
 ) -> tuple[list, bool]:
-    from personakit.personas._core import SECTIONS
+    from personakit.personas._cards import SECTIONS
     from personakit.personas._text import pct
 
     header = _Flow(ax, 0.03, 0.97, _TOP, scale)
