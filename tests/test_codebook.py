@@ -852,3 +852,155 @@ def test_codebook_file_is_plain_csv(realistic, tmp_path):
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert list(frame.columns[: len(CODEBOOK_COLUMNS)]) == list(CODEBOOK_COLUMNS)
     assert Path(path).read_bytes().count(b"\r\n") == 0
+
+
+# -- layouts found in real exports ---------------------------------------------------------
+
+
+def test_single_choice_question_spread_over_option_columns():
+    q = "How many people work for your company? (select one)"
+    raw = make_raw(
+        col("id", list("abcde"), hint="id"),
+        col(
+            "q4_1",
+            [None, None, "Don't know or not sure", None, None],
+            question_id="q4",
+            question=q,
+            sub_label="Don't know or not sure",
+            hint="multiselect_option",
+        ),
+        col(
+            "q4_2",
+            ["1 to 10", None, None, "1 to 10", None],
+            question_id="q4",
+            question=q,
+            sub_label="1 to 10",
+            hint="multiselect_option",
+        ),
+        col(
+            "q4_3",
+            [None, "11 to 49", None, "11 to 49", None],
+            question_id="q4",
+            question=q,
+            sub_label="11 to 49",
+            hint="multiselect_option",
+        ),
+        col(
+            "q4_4",
+            [None, None, None, None, "250 or more"],
+            question_id="q4",
+            question=q,
+            sub_label="250 or more",
+            hint="multiselect_option",
+        ),
+        id_column="id",
+    )
+    survey = build(raw)
+    row = cb_row(survey, "q4")
+    assert row["kind"] == "ordinal" and row["levels"] == ["1 to 10", "11 to 49", "250 or more"]
+    assert row["source_columns"] == ["q4_1", "q4_2", "q4_3", "q4_4"]
+    assert survey.responses["q4"].tolist()[:2] == ["1 to 10", "11 to 49"]
+    assert survey.responses["q4"].iloc[4] == "250 or more"
+    assert pd.isna(survey.responses["q4"].iloc[2]) and pd.isna(survey.responses["q4"].iloc[3])
+    reasons = survey.missing.set_index("respondent_id")["reason"]
+    assert reasons["c"] == "non-substantive answer: Don't know or not sure"
+    assert reasons["d"] == "several options chosen in a single-choice question"
+    assert list(survey.responses.columns) == ["id", "q4"]
+
+
+def test_coded_grid_items_share_one_range():
+    raw = make_raw(
+        col("id", list("abcd"), hint="id"),
+        col("Q3_1", ["1", "3", "-1", "2"], question_id="Q3", question="Indicate how you feel"),
+        col("Q3_2", ["2", "3", "3", "-2"], question_id="Q3", question="Indicate how you feel"),
+        id_column="id",
+        export_kind="numeric",
+    )
+    survey = build(raw)
+    assert cb_row(survey, "Q3_2")["levels"] == ["1", "2", "3"]
+    assert survey.responses["Q3_2"].cat.codes.tolist() == [1, 2, 2, -1]
+    rev = build(raw, reverse=["Q3"])
+    assert rev.responses["Q3_2"].cat.codes.tolist() == [1, 0, 0, -1]
+
+
+def test_a_joined_hint_on_free_text_gives_text():
+    cells = [f"Honestly, the price, I guess, answer {i}" for i in range(30)]
+    raw = make_raw(
+        col("id", [str(i) for i in range(30)], hint="id"),
+        col(
+            "Q14",
+            cells,
+            question="What almost stopped you?",
+            hint="multiselect_joined",
+            separator=", ",
+        ),
+        id_column="id",
+    )
+    survey = build(raw)
+    row = cb_row(survey, "Q14")
+    assert row["kind"] == "text" and "free text" in row["kind_reason"]
+    assert survey.responses["Q14"].iloc[0] == cells[0]
+
+
+def test_labels_with_the_separator_inside_are_rejoined():
+    cells = (
+        ["Payments, deposits & fees, Reminders"] * 3
+        + ["Reminders"] * 4
+        + ["Payments, deposits & fees"] * 2
+    )
+    raw = make_raw(
+        col("id", [str(i) for i in range(len(cells))], hint="id"),
+        col("Q7", cells, hint="multiselect_joined", separator=", "),
+        id_column="id",
+    )
+    survey = build(raw)
+    assert cb_row(survey, "Q7__reminders")["levels"] == ["Reminders", "Payments, deposits & fees"]
+    assert survey.responses["Q7__payments_deposits_and_fees"].sum() == 5
+
+
+def test_editing_joined_options_in_the_codebook_resplits_the_answers():
+    cells = ["Salt, Pepper, Oil", "Oil", "Salt, Pepper"]
+    raw = make_raw(
+        col("id", list("abc"), hint="id"),
+        col("Q3", cells, hint="multiselect_joined", separator=", "),
+        id_column="id",
+    )
+    survey = build(raw)
+    assert "Q3__salt" in survey.responses.columns  # one comma too many: split apart
+    cb = survey.codebook.copy()
+    cb["levels"] = [
+        ["Salt, Pepper", "Oil"] if v.startswith("Q3__") else lv
+        for v, lv in zip(cb["variable"], cb["levels"])
+    ]
+    again = build(raw, codebook=cb)
+    assert "Q3__salt" not in again.responses.columns
+    assert again.responses["Q3__salt_pepper"].tolist() == [True, False, True]
+    assert cb_row(again, "Q3__oil")["kind_reason"].startswith("options set by you")
+
+
+def test_time_zones_and_numeric_text_boxes():
+    raw = make_raw(
+        col(
+            "Timestamp", ["2024/06/03 1:00:00 PM GMT+2", "2024/06/04 2:07:00 PM GMT-5"], hint="date"
+        ),
+        col("Q3", ["12", "4"], question="How many people work here?", hint="text"),
+        id_column=None,
+    )
+    survey = build(raw)
+    stamps = survey.responses["Timestamp"]
+    assert str(stamps.dt.tz) == "UTC"
+    assert stamps.iloc[0] == pd.Timestamp("2024-06-03 11:00", tz="UTC")
+    assert stamps.iloc[1] == pd.Timestamp("2024-06-04 19:07", tz="UTC")
+    assert cb_row(survey, "Q3")["kind"] == "numeric"
+    assert survey.responses["Q3"].tolist() == [12.0, 4.0]
+
+
+def test_ranges_with_units_are_ordered_by_duration():
+    values = ["1-2 years", "Less than 3 months", "More than 2 years", "3-11 months"]
+    raw = make_raw(col("id", list("abcd"), hint="id"), col("Q21", values), id_column="id")
+    assert cb_row(build(raw), "Q21")["levels"] == [
+        "Less than 3 months",
+        "3-11 months",
+        "1-2 years",
+        "More than 2 years",
+    ]

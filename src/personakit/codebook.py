@@ -1584,17 +1584,22 @@ def _joined_vars(
         counts = _fragment_counts(col, sep, base)
         total = sum(counts.values())
         repeated = sum(c for c in counts.values() if c >= 2)
-        if total >= 20 and repeated < 0.5 * total:
+        inferred, rare = _infer_options(col, sep, base)
+        distinct = sum(1 for u in col.uniques if isinstance(u, str))
+        free_text = (total >= 20 and repeated < 0.5 * total) or (
+            distinct >= 20 and len(inferred) + len(rare) > 0.5 * distinct
+        )
+        if free_text:
             text = _new_var(
                 rc,
                 "text",
-                f"the export joins its answers like a multi-select, but {total - repeated} of "
-                f"{total} parts occur only once: free text",
+                f"the export joins its answers like a multi-select, but they read as free text "
+                f"({distinct} distinct answers, {len(inferred) + len(rare)} distinct parts)",
             )
             text.missing_labels = dict(base.missing_labels)
             text.missing_numbers = dict(base.missing_numbers)
             return [text]
-        options, rare = _infer_options(col, sep, base)
+        options = inferred
         how = f"answers joined by {sep!r}; options inferred from the answers"
         if rare:
             how += f" ({len(rare)} rare fragments kept as 'other' text)"
