@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -374,8 +375,15 @@ def write_excel(jm: Any, path: str | Path) -> Path:
     return path
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _fixed_zip_times(data: bytes) -> bytes:
-    """Rewrite a zip (XLSX) with fixed member timestamps so the same table gives the same file."""
+    """Rewrite a zip (XLSX) with fixed timestamps so the same table gives the same file.
+
+    Both the zip members' dates and the workbook's "modified" property (which
+    openpyxl sets to the time of saving) are fixed.
+    """
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -385,7 +393,10 @@ def _fixed_zip_times(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            payload = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", payload)
+            target.writestr(fixed, payload)
     return out.getvalue()
 
 

@@ -254,14 +254,14 @@ def _rect(ax: Any, x0, y0, x1, y1, *, face, edge="none", hatch=None, lw=0.0, z=0
     return patch
 
 
-def _valence_colour(value: float) -> str:
+def _valence_colour(value: float, lim: float = 1.0) -> str:
     """A light tint from vermillion (negative) through white to green (positive)."""
     from matplotlib.colors import LinearSegmentedColormap, to_hex, to_rgb
 
     if not np.isfinite(value):
         return "#EFEFEF"
     cmap = LinearSegmentedColormap.from_list("pk_valence", [NEGATIVE, "#FFFFFF", POSITIVE])
-    rgb = np.array(to_rgb(cmap((float(np.clip(value, -1, 1)) + 1) / 2)))
+    rgb = np.array(to_rgb(cmap((float(np.clip(value / lim, -1, 1)) + 1) / 2)))
     return to_hex(0.55 * rgb + 0.45 * np.ones(3))
 
 
@@ -623,6 +623,7 @@ def plot_persona_comparison(jm: Any, personas: Any = None, ax: Any = None, *, si
     stages = jm.stage_names
     labels = jm.journey.labels
     names = jm.persona_names
+    lim = valence_limit(jm)
     fit_text(
         ax,
         (0, 0.95, 1, 1),
@@ -671,7 +672,7 @@ def plot_persona_comparison(jm: Any, personas: Any = None, ax: Any = None, *, si
         for (x0, x1), stage in zip(cols, stages):
             cell = jm.cell(pid, stage)
             if cell.sufficient:
-                _rect(ax, x0, y0, x1, y1, face=_valence_colour(cell.valence_mean))
+                _rect(ax, x0, y0, x1, y1, face=_valence_colour(cell.valence_mean, lim))
                 entries = [
                     _short_emotion_line(cell),
                     f"{fmt_valence(cell.valence_mean)} [{fmt_valence(cell.valence_low)}, "
@@ -694,13 +695,15 @@ def plot_persona_comparison(jm: Any, personas: Any = None, ax: Any = None, *, si
                 renderer=renderer,
                 va="center",
                 ha="center",
+                pad=5.0,
             )
     legend_top = row_top - len(ids) * row_h - 0.004
     fit_text(
         ax,
         (0, max(0.0, legend_top - legend_h), 1, legend_top),
-        "Cell colour: mean valence (vermillion = negative, white = neutral, green = positive); "
-        "dotted grey = too little evidence for a valence. Brackets: 95 % interval.",
+        "Cell colour: mean valence (vermillion = negative, white = neutral, green = positive; "
+        f"full colour at ±{lim:g}); dotted grey = too little evidence for a valence. "
+        "Brackets: 95 % interval.",
         fontsize=7.5,
         color=_MUTED,
         renderer=renderer,
@@ -977,6 +980,7 @@ def plot_handoff(jm: Any, ax: Any = None, *, size: str = "a4"):
                 va="center",
                 ha="center",
                 weight="normal",
+                pad=5.0,
             )
     legend_top = row_top - len(ids) * row_h - 0.004
     fit_text(
