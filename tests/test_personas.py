@@ -538,6 +538,19 @@ def test_to_frame_is_tidy(planted):
     assert frame["persona"].dtype == np.int64 and frame["significant"].dtype == bool
 
 
+def test_pivot_puts_personas_side_by_side(planted):
+    _, _, personas = planted
+    wide = personas.pivot("share_in")
+    assert list(wide.columns) == [1, 2, 3]
+    assert wide.loc[("Q1_1", "Strongly agree"), 1] == pytest.approx(
+        _row(personas, 1, "Q1_1", "Strongly agree")["share_in"]
+    )
+    means = personas.pivot("mean_in")
+    assert ("score", "(mean)") in means.index and ("role", "Analyst") not in means.index
+    with pytest.raises(PersonakitError, match="values='trait' is not a numeric profile column"):
+        personas.pivot("trait")
+
+
 def test_json_is_byte_identical_and_round_trips(planted, tmp_path):
     survey, labels, personas = planted
     text = personas.to_json()

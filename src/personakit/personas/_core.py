@@ -951,6 +951,45 @@ class PersonaSet:
         frame.insert(1, "name", frame["persona"].map(self.names).astype(object))
         return frame
 
+    def pivot(self, values: str = "share_in") -> pd.DataFrame:
+        """Return one column of the profile side by side for all personas (a wide view).
+
+        Parameters
+        ----------
+        values : str, default "share_in"
+            A numeric column of :meth:`to_frame` (``share_in``, ``mean_in``,
+            ``difference``, ``effect``, ``p_adj``, ...).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``(variable, level)`` in profile order (``level`` is "(mean)" for
+            mean rows), one column per persona id; rows where ``values`` is
+            missing for every persona are dropped.
+
+        Examples
+        --------
+        >>> import pandas as pd, personakit
+        >>> r = pd.DataFrame({"plan": ["pro"] * 10 + ["free"] * 10},
+        ...                  index=[f"r{i}" for i in range(20)])
+        >>> s = personakit.Survey(r, pd.DataFrame({"variable": ["plan"], "kind": ["nominal"]}))
+        >>> ps = personakit.PersonaSet.from_labels(s, pd.Series([1] * 10 + [2] * 10, index=r.index))
+        >>> ps.pivot("share_in").loc["plan"].to_dict("index")
+        {'free': {1: 0.0, 2: 1.0}, 'pro': {1: 1.0, 2: 0.0}}
+        """
+        numeric = [c for c in _FLOAT_COLUMNS if c in self.profile.columns] + ["n_in", "n_out"]
+        if values not in numeric:
+            raise PersonakitError(
+                f"pivot: values={values!r} is not a numeric profile column; use one of "
+                f"{sorted(numeric)}."
+            )
+        frame = self.profile.assign(level=self.profile["level"].fillna("(mean)"))
+        order = frame.drop_duplicates(["variable", "level"])[["variable", "level"]]
+        wide = frame.pivot(index=["variable", "level"], columns="persona", values=values)
+        wide = wide.reindex(pd.MultiIndex.from_frame(order)).dropna(how="all")
+        wide.columns.name = "persona"
+        return wide
+
     def summary(self) -> pd.DataFrame:
         """Return one row per persona: size, shares, stability, certainty and description.
 
