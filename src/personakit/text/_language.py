@@ -49,10 +49,15 @@ _UKRAINIAN = re.compile(r"[\u0456\u0457\u0454\u0491]")
 
 
 @lru_cache(maxsize=1)
-def _profiles() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+def _profiles() -> tuple[dict[str, tuple[str, ...]], dict[str, str], frozenset[str]]:
     data = json.loads(lexicon_path("language_profiles.json").read_text(encoding="utf-8"))
-    words = {lang: frozenset(w.lower() for w in ws) for lang, ws in data["words"].items()}
-    return words, data["letters"]
+    owners: dict[str, list[str]] = {}
+    for lang, ws in data["words"].items():
+        for w in ws:
+            owners.setdefault(w.lower(), []).append(lang)
+    letters = data["letters"]
+    marked = frozenset("".join(letters.values()))
+    return {w: tuple(ls) for w, ls in owners.items()}, letters, marked
 
 
 def _script_language(text: str) -> str | None:
@@ -106,11 +111,16 @@ def detect_language(text: str) -> str:
         return script
     lowered = text.lower().replace("\u2019", "'")
     tokens = _WORD_RE.findall(lowered)
-    words, letters = _profiles()
-    hits = {lang: sum(t in vocab for t in tokens) for lang, vocab in words.items()}
-    for lang, chars in letters.items():
-        bonus = sum(1 for c in lowered if c in chars)
-        hits[lang] = hits.get(lang, 0) + min(bonus, 2)
+    owners, letters, marked = _profiles()
+    hits: dict[str, int] = dict.fromkeys(letters, 0)
+    hits["en"] = 0
+    for t in tokens:
+        for lang in owners.get(t, ()):
+            hits[lang] = hits.get(lang, 0) + 1
+    if not marked.isdisjoint(lowered):
+        for lang, chars in letters.items():
+            bonus = sum(1 for c in lowered if c in chars)
+            hits[lang] = hits.get(lang, 0) + min(bonus, 2)
     english = hits.get("en", 0)
     best_lang, best = max(
         ((lang, n) for lang, n in hits.items() if lang != "en"),

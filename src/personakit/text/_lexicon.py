@@ -273,6 +273,7 @@ _IRREGULAR = {
     "red": "red",
     "daily": "daily",
     "honestly": "honestly",
+    "canned": "canned",
     "sorted": "sorted",
     "lied": "lie",
     "lying": "lie",
@@ -326,7 +327,10 @@ def stem(word: str) -> str:
     ['confus', 'confus', 'confus', 'take', 'easy']
     """
     if word in _IRREGULAR:
-        return _IRREGULAR[word]
+        base = _IRREGULAR[word]
+        # identity entries protect a word from the suffix rules; others map an
+        # irregular form onto its base form, which is then stemmed like any word
+        return base if base == word else stem(base)
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) <= 3 or not word.isalpha():
@@ -532,14 +536,24 @@ class CueMatcher:
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = [str(p) for p in patterns]
         self._compiled = [_pattern_stems(p) for p in self.patterns]
-        self._index: dict[str, list[int]] = {}
+        # plain phrases are looked up as n-gram tuples; only wildcard patterns are matched
+        # step by step (indexed by their first stem)
+        self._exact: dict[tuple[str, ...], list[int]] = {}
+        self._wild: dict[str, list[int]] = {}
         for row, parts in enumerate(self._compiled):
             if not parts or parts[0] in (_GAP, _ANY):
                 raise PersonakitError(
                     f"Cue pattern {self.patterns[row]!r} is empty or starts with a wildcard; "
                     "start every pattern with a word."
                 )
-            self._index.setdefault(parts[0], []).append(row)
+            if _GAP in parts or _ANY in parts:
+                self._wild.setdefault(parts[0], []).append(row)
+            else:
+                self._exact.setdefault(parts, []).append(row)
+        lengths: dict[str, set[int]] = {}
+        for key in self._exact:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths = {first: tuple(sorted(ls)) for first, ls in lengths.items()}
 
     def _match_at(self, parts: tuple[str, ...], stems: tuple[str, ...], i: int) -> int:
         """Return the end of a match of ``parts`` starting at ``i``, or -1."""
@@ -583,9 +597,20 @@ class CueMatcher:
             ``start``/``end`` token positions and the lexicon ``row``.
         """
         stems = prepared.stems
+        n = len(stems)
         found: list[CueMatch] = []
-        for i, s in enumerate(stems):
-            for row in self._index.get(s, ()):
+        exact = self._exact
+        wild = self._wild
+        lengths = self._lengths
+        for i in range(n):
+            first = stems[i]
+            for length in lengths.get(first, ()):
+                if i + length > n:
+                    break
+                rows = exact.get(stems[i : i + length])
+                if rows:
+                    found.extend(CueMatch(i, i + length, row) for row in rows)
+            for row in wild.get(first, ()):
                 end = self._match_at(self._compiled[row], stems, i)
                 if end > i:
                     found.append(CueMatch(i, end, row))

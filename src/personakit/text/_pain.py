@@ -11,8 +11,8 @@ count, so "no problems at all" is no pain):
 - ``pain_score`` = the sum of the weights of the type cues plus the generic
   ``problem`` cues ("problem", "issue", "hassle", "gave up" ...);
 - a sentence is a pain point when it is negative (valence <= ``-neg_valence``)
-  and either has ``pain_score >= min_score`` or a clearly negative emotion
-  (frustration, anger, disappointment, confusion, anxiety) with valence <= -0.3;
+  and either has ``pain_score >= min_score`` or a negative emotion (frustration,
+  anger, disappointment, confusion, anxiety) with valence <= -0.2;
   or when it is at most mildly positive (valence < 0.3) with strong
   missed-opportunity cues (``>= strong_score``), which catches wishes ("if it
   had a client portal we'd have signed up");
@@ -74,6 +74,9 @@ class PainPointScorer:
         is clearly positive.
     neg_valence : float, default 0.05
         How negative (``valence <= -neg_valence``) a sentence must be.
+    emotion_valence : float, default 0.2
+        A sentence with a negative emotion and ``valence <= -emotion_valence`` is
+        a pain point even without pain cues.
 
     Examples
     --------
@@ -93,11 +96,13 @@ class PainPointScorer:
         min_score: float = 1.0,
         strong_score: float = 2.5,
         neg_valence: float = 0.05,
+        emotion_valence: float = 0.2,
     ) -> None:
         self.lexicon = lexicon
         self.min_score = min_score
         self.strong_score = strong_score
         self.neg_valence = neg_valence
+        self.emotion_valence = emotion_valence
 
     def _state(self) -> dict[str, Any]:
         state = getattr(self, "_cache", None)
@@ -185,9 +190,10 @@ class PainPointScorer:
         negative_emotion = np.array([e in _NEGATIVE_EMOTIONS for e in emo])
         negative = v <= -self.neg_valence
         wish = cues["missed_opportunity"].to_numpy()
-        is_pain = (negative & ((score >= self.min_score) | (negative_emotion & (v <= -0.3)))) | (
-            (v < 0.3) & (wish >= self.strong_score)
-        )
+        is_pain = (
+            negative
+            & ((score >= self.min_score) | (negative_emotion & (v <= -self.emotion_valence)))
+        ) | ((v < 0.3) & (wish >= self.strong_score))
         types: list[Any] = []
         for i in range(n):
             if not is_pain[i]:

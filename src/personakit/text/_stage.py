@@ -95,7 +95,13 @@ _STOP = word_set(
     what which who whom when where why how up out over again only own same other such
     one two three first get got go went make made take took thing things way lot like
     right few now new back well still even much many little bit time times day days year
-    years week weeks month months around actually maybe kind sort"""
+    years week weeks month months around actually maybe kind sort know knew come came want
+    wanted watch watching show showed talk talked find found feel felt work worked try tried
+    ask asked tell told leave left start started need needed look looked use used see saw
+    think thought say said give gave keep kept put let seem seemed call called because
+    already finally after before money plan plans good great bad best better lot lots whole
+    people person thing something anything everything nothing someone everyone anyone
+    yeah okay honestly basically literally sure probably definitely especially"""
 )
 _PRESENT = word_set(
     """is are am does do has been keeps works takes gets goes comes makes seems feels looks

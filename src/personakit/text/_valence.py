@@ -22,7 +22,10 @@ interviews need more:
   soften the score by 15 % each (at most two); VADER's own dampeners ("kind
   of", "slightly") still apply;
 - **questions** (a sentence ending in "?") assert less than statements: their
-  score counts 60 %.
+  score counts 60 %;
+- **emotion cues**: a sentence with no sentiment word at all but an emotion cue
+  ("I was curious", "it drives me mad") or a generic problem cue ("a hassle",
+  "an issue") takes half the cue's weight, with its polarity.
 
 The sum is normalised like VADER's compound score, ``x / sqrt(x^2 + 15)``, into
 [-1, 1]. The lexicon is ``personakit/text/lexicons/valence_cues.csv``; pass your
@@ -32,6 +35,7 @@ own (same columns ``pattern, valence``) with ``lexicon=``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -66,15 +70,21 @@ _HEDGES = (
     ("sort", "of"),
     ("i", "think"),
 )
+_HEDGE_WORDS = frozenset(h[0] for h in _HEDGES)
 _HEDGE_FACTOR = 0.85
+_CUE_SHARE = 0.5
 _QUESTION_FACTOR = 0.6
 
 
 def _count_hedges(tokens: tuple[str, ...]) -> int:
+    if not _HEDGE_WORDS.intersection(tokens):
+        return 0
     count = 0
-    for i in range(len(tokens)):
+    for i, token in enumerate(tokens):
+        if token not in _HEDGE_WORDS:
+            continue
         for hedge in _HEDGES:
-            if tokens[i : i + len(hedge)] == hedge:
+            if hedge[0] == token and tokens[i : i + len(hedge)] == hedge:
                 count += 1
     return min(count, 2)
 
@@ -132,7 +142,46 @@ def _vader_class():
             self.polarity_scores(text)
             return self._last_raw
 
+        def raw_by_clause(self, text: str) -> float:
+            """VADER's raw sum clause by clause, so negation stops at a comma."""
+            total = 0.0
+            for clause, weight in _clauses(text):
+                if weight:
+                    total += weight * self.raw(clause)
+            return total
+
     return _RawVader
+
+
+_CLAUSE_SPLIT = re.compile(
+    r"[,;:\u2013\u2014]+\s*|\s+-\s+"
+    r"|\s+(?=(?:but|however|whereas|although|even\s+though|even\s+if)\b)"
+    r"|(?<!even)\s+(?=though\b)",
+    re.IGNORECASE,
+)
+_CONCESSIVE = re.compile(r"^(?:even\s+)?(?:though|although|despite|even if|whereas)\b", re.I)
+_CONTRAST = re.compile(r"^(?:but|however)\b\s*", re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[tuple[str, float]]:
+    """Split a sentence into clauses with their weights.
+
+    Clauses before the first "but"/"however" count half, the rest one and a half
+    times (VADER's rule, applied across commas); a concessive clause ("even
+    though the internet is fine") counts half.
+    """
+    parts = [p.strip() for p in _CLAUSE_SPLIT.split(text) if p and p.strip()]
+    contrast_at = next((i for i, p in enumerate(parts) if _CONTRAST.match(p)), None)
+    out = []
+    for i, part in enumerate(parts):
+        weight = 1.0
+        if contrast_at is not None:
+            weight = 0.5 if i < contrast_at else 1.5
+        clause = _CONTRAST.sub("", part)
+        if _CONCESSIVE.match(clause):
+            weight *= 0.5
+        out.append((clause, weight))
+    return out
 
 
 class ValenceScorer:
@@ -150,6 +199,10 @@ class ValenceScorer:
     use_vader : bool, default True
         Start from VADER's score; ``False`` uses only the lexicon (for tests and
         for comparing).
+    emotion_cues : bool, default True
+        When nothing else carries sentiment, let the emotion cues of
+        :class:`EmotionScorer` (and generic problem cues such as "issue",
+        "hassle") decide the sign, at half their weight.
 
     Examples
     --------
@@ -162,9 +215,12 @@ class ValenceScorer:
     [-0.49, 0.0, 0.9]
     """
 
-    def __init__(self, *, lexicon: Any = None, use_vader: bool = True) -> None:
+    def __init__(
+        self, *, lexicon: Any = None, use_vader: bool = True, emotion_cues: bool = True
+    ) -> None:
         self.lexicon = lexicon
         self.use_vader = use_vader
+        self.emotion_cues = emotion_cues
 
     # -- set-up (lazy, so that construction does nothing) --------------------------
     def _state(self) -> dict[str, Any]:
@@ -194,8 +250,26 @@ class ValenceScorer:
             base = vader.lexicon
         else:
             base = {w: v for w, v in words.items() if v}
+        emotion_matcher = None
+        emotion_values: list[float] = []
+        if self.emotion_cues:
+            from personakit.text._emotion import NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS
+
+            emo = load_lexicon(None, "emotion_cues.csv", ("pattern", "emotion", "weight"), "-")
+            pain = load_lexicon(None, "pain_cues.csv", ("pattern", "pain_type", "weight"), "-")
+            pain = pain[pain["pain_type"] == "problem"]
+            patterns = list(emo["pattern"].astype(str)) + list(pain["pattern"].astype(str))
+            for emotion, weight in zip(emo["emotion"], as_float(emo["weight"], "emotion_cues")):
+                sign = 1.0 if emotion in POSITIVE_EMOTIONS else -1.0
+                emotion_values.append(
+                    sign * weight if emotion in (*POSITIVE_EMOTIONS, *NEGATIVE_EMOTIONS) else 0.0
+                )
+            emotion_values += [-w for w in as_float(pain["weight"], "pain_cues")]
+            emotion_matcher = CueMatcher(patterns)
         state = {
             "key": (id(self.lexicon), self.use_vader),
+            "emotion_matcher": emotion_matcher,
+            "emotion_values": emotion_values,
             "vader": vader,
             "words": base,
             "matcher": CueMatcher(phrases) if phrases else None,
@@ -213,7 +287,7 @@ class ValenceScorer:
             _EXPECTATION.intersection(prepared.stems)
         )
         if state["vader"] is not None:
-            raw = state["vader"].raw(text)
+            raw = state["vader"].raw_by_clause(text)
             if raw:
                 cues.append(("VADER", raw))
             if raw > 0 and hypothetical:
@@ -239,6 +313,15 @@ class ValenceScorer:
                 if own and sign != 1.0:
                     own = 0.0  # VADER already flipped them; do not undo twice
                 delta = value * weight * sign - own * weight
+                raw += delta
+                cues.append((" ".join(prepared.tokens[match.start : match.end]), delta))
+        if not raw and state["emotion_matcher"] is not None:
+            for match in state["emotion_matcher"].find(prepared):
+                value = state["emotion_values"][match.row] * _CUE_SHARE
+                if not value:
+                    continue
+                sign = _N_SCALAR if negated_match(prepared, match) else 1.0
+                delta = value * sign * prepared.clause_weight[match.start]
                 raw += delta
                 cues.append((" ".join(prepared.tokens[match.start : match.end]), delta))
         hedges = _count_hedges(tokens)
