@@ -235,6 +235,19 @@ def test_attribution_through_labels_and_counts_of_left_out_rows():
     assert jm.personas[0]["unstaged"] == 2
 
 
+def test_persona_column_that_disagrees_with_labels_warns():
+    ev = example_evidence()
+    ev["respondent_id"] = ev["interview_id"].map({"i01": "r1", "i04": "r4"})
+    labels = pd.Series({"r1": 2, "r4": 2, "r9": 1})  # i01 is persona 1 in the evidence
+    with pytest.warns(
+        personakit.PersonakitWarning,
+        match=r"11 evidence row\(s\) have a persona that disagrees .* \(e.g. i01: persona 1 in the evidence, 2 in the labels\)",
+    ):
+        jm = JourneyMap.build("b2c", labels, ev)
+    assert jm.summary["label_conflicts"] == 11
+    assert jm.cell(1, "decision").n == 8  # the evidence's own persona column wins
+
+
 def test_personas_by_name_in_evidence():
     ev = example_evidence()
     ev["persona"] = ev["persona"].map({1: "Busy parent", 2: "bargain hunter"})

@@ -10,6 +10,7 @@ anything that would otherwise give a silently wrong map.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from personakit._errors import JourneyError
+from personakit._errors import JourneyError, PersonakitWarning
 from personakit.journey._model import Journey, persona_key
 
 __all__ = ["PersonaInfo", "prepare_evidence", "resolve_personas"]
@@ -268,9 +269,25 @@ def prepare_evidence(
     else:
         persona = pd.Series([pd.NA] * len(ev), index=ev.index, dtype=object)
     summary["attributed_by_labels"] = 0
-    if persona.isna().any() and info.labels is not None and "respondent_id" in ev.columns:
+    summary["label_conflicts"] = 0
+    if info.labels is not None and "respondent_id" in ev.columns:
         rid = ev["respondent_id"].map(lambda v: pd.NA if _isna(v) else str(v))
         from_labels = rid.map(lambda r: info.labels.get(r, pd.NA) if not _isna(r) else pd.NA)
+        conflict = persona.notna() & from_labels.notna() & (persona != from_labels)
+        if conflict.any():
+            i = conflict.idxmax()
+            where = ev.at[i, "interview_id"] if "interview_id" in ev.columns else None
+            where = where if not _isna(where) else ev.at[i, "respondent_id"]
+            summary["label_conflicts"] = int(conflict.sum())
+            warnings.warn(
+                f"{int(conflict.sum())} evidence row(s) have a persona that disagrees with the "
+                f"personas' labels for their respondent_id (e.g. {where}: persona "
+                f"{persona[i]} in the evidence, {from_labels[i]} in the labels). The evidence's "
+                "persona column is used; if it comes from another numbering (e.g. an interview "
+                "mapping), drop it (evidence.drop(columns='persona')) to attribute by labels.",
+                PersonakitWarning,
+                stacklevel=4,
+            )
         fill = persona.isna() & from_labels.notna()
         summary["attributed_by_labels"] = int(fill.sum())
         persona = persona.where(~fill, from_labels)

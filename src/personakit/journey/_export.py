@@ -18,7 +18,8 @@ JSON schema (``schema="personakit.journey_map"``, ``schema_version=1``)
       "personas": [{"id", "name", "size", "share", "n_evidence", "unstaged"}],
       "settings": {"min_evidence", "min_sources", "confidence", "top_pain_points",
                    "n_quotes", "keep_pii", "stage_map"},
-      "summary": {"rows", "not_analysed", "attributed_by_labels", "unattributed",
+      "summary": {"rows", "not_analysed", "attributed_by_labels", "label_conflicts",
+                  "unattributed",
                   "unstaged": {persona: count}, "used", "insufficient_cells",
                   "survey_unmapped": [variable]},
       "cells": [cell, ...],             # one per persona × stage, persona-major
