@@ -730,7 +730,7 @@ def test_bundled_sample_survey_end_to_end(sample_dir):
     assert "<script>alert" not in html and "<img src=x" not in html
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(
     n=st.integers(min_value=2, max_value=60),
     k=st.integers(min_value=1, max_value=4),
