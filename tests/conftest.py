@@ -31,3 +31,14 @@ def sample_dir() -> Path:
 def fixtures_dir() -> Path:
     """Folder of the test suite's own small fixture files."""
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """The bundled sample project run once through the whole pipeline (shared by tests)."""
+    from personakit.cli import demo_config
+    from personakit.pipeline import run
+
+    out = tmp_path_factory.mktemp("demo") / "out"
+    result = run(demo_config(), out)
+    return result, out
