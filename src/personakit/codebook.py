@@ -2175,8 +2175,7 @@ def _materialise_dates(var: _Var, col: _Col, warn: list[str]) -> Any:
     series = col.series
     if col.is_datetime:
         return series.array
-    text = series.astype("str").str.strip()
-    text = text.where(text != "", None)
+    text = series.astype("str")
     present = text.dropna()
     if present.empty:
         return pd.array(np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]"))
@@ -2269,6 +2268,7 @@ def _option_column(
         nonsub_label = np.full(n, None, dtype=object)
         for name, label in zip(var.question_columns, var.levels or []):
             chosen = _option_chosen(cols[name])
+            cache[("chosen", name)] = chosen
             any_chosen |= chosen
             if label_key(label) in _DEFAULT_MISSING_KEYS or label_key(label) in var.missing_labels:
                 nonsub_label[chosen & (nonsub_label == None)] = label  # noqa: E711
@@ -2276,7 +2276,10 @@ def _option_column(
                 any_sub |= chosen
         cache[key] = (any_chosen, any_sub, nonsub_label)
     any_chosen, any_sub, nonsub_label = cache[key]
-    out = pd.array(_option_chosen(col), dtype="boolean")
+    chosen_here = cache.get(("chosen", var.source))
+    if chosen_here is None:
+        chosen_here = _option_chosen(col)
+    out = pd.array(chosen_here, dtype="boolean")
     substantive = not (
         label_key(var.option or "") in _DEFAULT_MISSING_KEYS
         or label_key(var.option or "") in var.missing_labels
@@ -2379,9 +2382,8 @@ def _respondent_ids(raw: RawExport, id_var: str | None, warn: list[str]) -> np.n
     """Stable string ids: the export's own, else ``row<file row>``; repeats get ``#2``..."""
     n = len(raw.data)
     rows = np.arange(raw.first_data_row, raw.first_data_row + n)
-    fallback = np.array([f"row{r}" for r in rows], dtype=object)
     if id_var is None:
-        return fallback
+        return np.array([f"row{r}" for r in rows], dtype=object)
     column = raw.data[id_var]
     if pd.api.types.is_float_dtype(column.dtype):
         values = column.to_numpy(dtype=float, na_value=np.nan)
@@ -2392,7 +2394,9 @@ def _respondent_ids(raw: RawExport, id_var: str | None, warn: list[str]) -> np.n
     else:
         text = column.astype("str").str.strip().to_numpy(dtype=object)
     blank = pd.isna(text) | (text == "")
-    ids = np.where(blank, fallback, text).astype(object)
+    ids = text.astype(object)
+    for i in np.nonzero(blank)[0].tolist():
+        ids[i] = f"row{rows[i]}"
     if blank.any():
         warn.append(
             f"{int(blank.sum())} responses have no id in {id_var!r}; they got ids 'row<file row>'."

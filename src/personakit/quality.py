@@ -263,6 +263,13 @@ def _codes(series: pd.Series) -> np.ndarray:
     """Integer codes of a column's values (-1 for missing), whatever its dtype."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy().astype(np.int64)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        values = series.astype("boolean")
+        return np.where(values.isna(), -1, values.fillna(False).astype(int)).astype(np.int64)
+    if pd.api.types.is_float_dtype(series.dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        # the bit pattern is a faithful code for a float; NaN -> -1
+        return np.where(np.isnan(values), -1, np.abs(values.view(np.int64)))
     values = (
         series.to_numpy(dtype=object)
         if not pd.api.types.is_numeric_dtype(series.dtype)
@@ -483,7 +490,7 @@ def assess_quality(
     status = _column(survey, "status")
     partial_status = np.zeros(n, dtype=bool)
     if status is not None:
-        raw = status.astype("str").fillna("")
+        raw = status.astype("str").fillna("").to_numpy(dtype=object)
 
         def kind_of(text: str) -> str:
             key, code = label_key(text), text.strip()
@@ -500,9 +507,9 @@ def assess_quality(
         spam = kinds == "spam"
         flags["preview"] = preview
         partial_status = kinds == "partial"
-        note(preview, lambda i: f"preview: status {raw.iloc[i]!r}")
-        note(spam & ~preview, lambda i: f"spam: status {raw.iloc[i]!r}")
-        note(partial_status, lambda i: f"incomplete: status {raw.iloc[i]!r}")
+        note(preview, lambda i: f"preview: status {raw[i]!r}")
+        note(spam & ~preview, lambda i: f"spam: status {raw[i]!r}")
+        note(partial_status, lambda i: f"incomplete: status {raw[i]!r}")
 
     # incomplete
     incomplete = partial_status.copy()
@@ -512,7 +519,11 @@ def assess_quality(
         not_finished = _by_unique(
             finished, lambda t: label_key(t) in {"0", "false", "f", "no", "n"}, bool, False
         )
-        note(not_finished & ~incomplete, lambda i: f"incomplete: finished = {finished.iloc[i]!r}")
+        finished_text = finished.to_numpy(dtype=object)
+        note(
+            not_finished & ~incomplete,
+            lambda i: f"incomplete: finished = {finished_text[i]!r}",
+        )
         incomplete |= not_finished
     if progress is not None:
         values = _numbers(progress)
@@ -600,7 +611,7 @@ def assess_quality(
         eligible_grids = {q: v for q, v in grids.items() if len(v) >= rules.straightline_min_items}
         straight_count = np.zeros(n, dtype=int)
         eligible_count = np.zeros(n, dtype=int)
-        straight_names: list[list[str]] = [[] for _ in range(n)]
+        straight_names: dict[int, list[str]] = {}
         for qid, variables in eligible_grids.items():
             block = positions[variables].to_numpy()
             answered = (~np.isnan(block)).sum(axis=1)
@@ -611,8 +622,8 @@ def assess_quality(
             same = ok & (lo == hi)
             eligible_count += ok
             straight_count += same
-            for i in np.nonzero(same)[0]:
-                straight_names[i].append(qid)
+            for i in np.nonzero(same)[0].tolist():
+                straight_names.setdefault(i, []).append(qid)
         needed = np.minimum(rules.straightline_min_grids, np.maximum(eligible_count, 1))
         by_grid = (straight_count >= needed) & (straight_count > 0)
         note(
@@ -659,10 +670,11 @@ def assess_quality(
         answered = np.asarray(series.notna(), dtype=bool)
         failed = ~ok & (answered | rules.attention_missing_fails)
         shown = expected if not callable(expected) else "the check"
+        answers = series.to_numpy(dtype=object)
         note(
             failed,
-            lambda i, v=variable, s=series, e=shown: (
-                f"attention check {v}: answered {_shown(s.iloc[i])} instead of {e!r}"
+            lambda i, v=variable, s=answers, e=shown: (
+                f"attention check {v}: answered {_shown(s[i])} instead of {e!r}"
             ),
         )
         failed_any |= failed
