@@ -12,10 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from personakit import PersonakitError, PersonakitWarning, Survey
 from personakit.codebook import build_survey, infer_stage_role, read_codebook, write_codebook
 from personakit.io._raw import RawColumn, RawExport
+from personakit.scales import label_key
 from personakit.survey import CODEBOOK_COLUMNS
 
 AGREE5S = [
@@ -1004,3 +1007,65 @@ def test_ranges_with_units_are_ordered_by_duration():
         "1-2 years",
         "More than 2 years",
     ]
+
+
+# -- property: an answer never becomes missing without a logged reason ----------------------
+
+_POOL = [
+    *AGREE5S,
+    "Agree",
+    "Disagree",
+    "Kinda agree",
+    "Very satisfied",
+    "Neutral",
+    "Yes",
+    "No",
+    "Maybe",
+    "Salon",
+    "Spa",
+    "Don't know",
+    "Prefer not to say",
+    "N/A",
+    "3",
+    "10",
+    "-99",
+    "1-10",
+    "11-50",
+    "More than 50",
+    "  Strongly agree ",
+    "Strongly\u00a0agree",
+    "<b>Agree</b>",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), st.sampled_from(_POOL)), min_size=12, max_size=12),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_answers_never_become_missing_without_a_reason(columns):
+    raw = make_raw(
+        col("id", [f"r{i}" for i in range(12)], hint="id"),
+        *[
+            col(f"Q{j}", values, question_id="Q", question="How much?")
+            for j, values in enumerate(columns)
+        ],
+        id_column="id",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PersonakitWarning)
+        survey = build_survey(raw)
+    logged = survey.missing.groupby("variable").size()
+    for j, values in enumerate(columns):
+        name = f"Q{j}"
+        blank = sum(v is None for v in values)
+        got = survey.responses[name]
+        assert int(got.isna().sum()) == blank + int(logged.get(name, 0)), name
+        kind = cb_row(survey, name)["kind"]
+        if kind in {"likert", "ordinal", "nominal"}:
+            for given_value, out in zip(values, got):
+                if given_value is not None and not pd.isna(out):
+                    assert label_key(out) == label_key(given_value)
