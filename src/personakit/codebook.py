@@ -144,6 +144,7 @@ _SCALE_WORDS = re.compile(
     r"how much do you|confiden\w*|familiar|useful|valu\w*|recommend\w*)\b",
     re.IGNORECASE,
 )
+_NPS_GROUPS = {"detractor": "Detractor", "passive": "Passive", "promoter": "Promoter"}
 _TIME_OF_DAY = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*$")
 _RECOMMEND = re.compile(r"recommend|net promoter|\bnps\b", re.IGNORECASE)
 _DATE_HEADER = re.compile(
@@ -201,6 +202,15 @@ _STAGE_RULES: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "awareness",
+        None,
+        re.compile(
+            r"\b(?:finding (?:out|information) about|first (?:time you )?heard|became aware|"
+            r"awareness of)\b",
+            re.I,
+        ),
+    ),
+    (
         "decision",
         "pain",
         re.compile(
@@ -217,7 +227,8 @@ _STAGE_RULES: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:compar\w*|alternatives?|other (?:options|vendors|tools|products|providers|"
             r"solutions)|shortlist\w*|evaluat\w* (?:options|vendors|tools|products)|"
-            r"competitors?|free trial|demo)\b",
+            r"competitors?|free trial|demo|choosing (?:a|an|the|between)|choose between|"
+            r"selecting (?:a|an|the))\b",
             re.I,
         ),
     ),
@@ -228,7 +239,7 @@ _STAGE_RULES: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
             r"\b(?:onboard\w*|setting up|set ?up|getting started|get started|implementation|"
             r"first (?:week|month|few days|days)|renew\w*|cancel\w*|churn\w*|customer support|"
             r"support team|contact\w* support|help (?:center|centre)|continue using|keep using|"
-            r"still using|day[- ]to[- ]day)\b",
+            r"still using|day[- ]to[- ]day|getting help|get help)\b",
             re.I,
         ),
     ),
@@ -280,7 +291,8 @@ _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"business|team)|how many (?:people|employees|staff|locations|sites|stores|branches)|"
             r"number of (?:employees|staff|locations|sites|stores|branches)|employees|"
             r"annual (?:revenue|turnover)|revenue|organi[sz]ation type|type of (?:business|"
-            r"organi[sz]ation|company)|where do you work|kind of (?:business|company))\b",
+            r"organi[sz]ation|company)|where do you work|kind of (?:business|company)|"
+            r"describes? (?:your|the) (?:business|company|organi[sz]ation))\b",
             re.I,
         ),
     ),
@@ -1032,6 +1044,15 @@ def _decide_values(
         and _looks_like_dates(list(answers)[:50])
     ):
         var.kind, var.kind_reason, var.include = "date", "the answers are dates", False
+        return
+    keys = {label_key(v) for v in answers if isinstance(v, str)}
+    if len(keys) >= 2 and keys <= set(_NPS_GROUPS):
+        var.kind = "ordinal"
+        var.levels = [_NPS_GROUPS[k] for k in _NPS_GROUPS]
+        var.kind_reason = "net promoter groups (detractor < passive < promoter)"
+        if re.search(r"nps_?group", rc.name, re.I):
+            var.include = False
+            var.kind_reason += "; derived from the NPS answer, so left out of analysis"
         return
     if _looks_like_text(answers, text, rc):
         var.kind, var.kind_reason = "text", _text_reason(answers)
