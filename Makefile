@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.personakit-installed
 DEMO_OUT ?= demo-output
 
-.PHONY: demo test install lint format data bench clean
+.PHONY: demo test install lint format data bench clean browser-deps
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "personakit needs Python 3.11 or newer (found " + sys.version.split()[0] + "); run make PYTHON=python3.11 ...")'
@@ -25,9 +25,19 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/personakit demo --out $(DEMO_OUT) --force
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The report is checked in a real headless Chromium. In CI (CI=true) install Debian's chromium
+# and chromium-driver when missing; elsewhere that test skips with its reason when they are absent.
+browser-deps:
+	@if [ -n "$$CI" ] && ! { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; }; then \
+	  echo "CI: installing Debian's chromium and chromium-driver for the report browser test"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null \
+	    || echo "could not install chromium: the browser test will fail in CI"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
