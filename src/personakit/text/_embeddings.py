@@ -233,6 +233,8 @@ class MiniLMEmbedder:
         _verified(str(model), MODEL_SHA256, "The MiniLM ONNX model")
         _verified(str(tok_path), TOKENIZER_SHA256, "The MiniLM tokenizer")
         tokenizer = tokenizers.Tokenizer.from_file(str(tok_path))
+        # the shipped tokenizer pads every text to 128 tokens; pad per batch instead
+        tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         options = onnxruntime.SessionOptions()
         threads = self.n_threads or min(4, os.cpu_count() or 1)
