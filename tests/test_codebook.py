@@ -1069,3 +1069,30 @@ def test_answers_never_become_missing_without_a_reason(columns):
             for given_value, out in zip(values, got):
                 if given_value is not None and not pd.isna(out):
                     assert label_key(out) == label_key(given_value)
+
+
+def test_weights_series_by_respondent_id(realistic):
+    ids = [f"R_{i:03d}" for i in range(40)]
+    weights = pd.Series(np.arange(40, dtype=float)[::-1] + 1, index=ids[::-1])
+    survey = build(realistic, weights=weights)
+    assert survey.weights["R_000"] == 1.0 and survey.weights["R_039"] == 40.0
+    with pytest.raises(PersonakitError, match="indexed by ids that do not match"):
+        build(realistic, weights=pd.Series([1.0, 2.0], index=["R_000", "nobody"]))
+
+
+def test_user_scales_are_tried_first():
+    raw = make_raw(
+        col("id", list("abcd"), hint="id"),
+        col(
+            "fit",
+            ["Great fit", "Poor fit", "OK fit", "Great fit"],
+            question="How well does it fit?",
+        ),
+        id_column="id",
+    )
+    assert cb_row(build(raw), "fit")["kind"] == "nominal"
+    survey = build(raw, scales={"fit3": ["Poor fit", "OK fit", "Great fit"]})
+    row = cb_row(survey, "fit")
+    assert (row["kind"], row["scale"]) == ("likert", "fit3")
+    assert "user scale fit3" in row["kind_reason"]
+    assert survey.responses["fit"].cat.codes.tolist() == [2, 0, 1, 2]

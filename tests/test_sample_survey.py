@@ -182,3 +182,14 @@ def test_summary_prints_codebook_and_quality(surveys):
     text = str(surveys["survey_qualtrics.csv"].summary())
     assert text.startswith("survey_qualtrics.csv: 1200 respondents")
     assert "straightliner" in text and "Q10_1" in text
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_saved_codebook_reproduces_the_survey(surveys, sample_dir, tmp_path, name):
+    survey = surveys[name]
+    first = survey.save_codebook(tmp_path / "first.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PersonakitWarning)
+        again = read_survey(sample_dir / name, codebook=first)
+    pd.testing.assert_frame_equal(again.responses, survey.responses)
+    assert again.save_codebook(tmp_path / "second.csv").read_bytes() == first.read_bytes()

@@ -258,3 +258,10 @@ def test_read_survey_passes_options_through(real_exports, tmp_path):
 def test_lazy_public_names():
     assert personakit.read_survey is read_survey
     assert personakit.Survey is Survey
+
+
+def test_summary_write_html_escapes_and_lists_variables(small, tmp_path):
+    out = small.summary().write_html(tmp_path / "survey.html")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h2>Variables</h2>" in page
+    assert "Q1_1" in page and "agree5s" in page

@@ -2643,7 +2643,8 @@ def build_survey(
                     "reverse-coded. Give its order with likert= first, or leave it out of reverse=."
                 )
             var.reverse = True
-    _apply_weights(vars_, weights, cols, raw)
+    ids = _respondent_ids(raw, id_var, warn)
+    _apply_weights(vars_, weights, cols, raw, ids)
 
     # 3. stage and role
     for var in vars_:
@@ -2670,7 +2671,6 @@ def build_survey(
                     var.include = bool(rec["include"])
 
     # 4. values
-    ids = _respondent_ids(raw, id_var, warn)
     responses, missing = _materialise(raw, vars_, cols, ids, opts)
     codebook_frame = pd.DataFrame(
         [v.row() for v in vars_], columns=list(CODEBOOK_COLUMNS) + list(CODEBOOK_EXTRA_COLUMNS)
@@ -2837,7 +2837,9 @@ def _apply_codebook(
     vars_[:] = out
 
 
-def _apply_weights(vars_: list[_Var], weights: Any, cols: dict[str, _Col], raw: RawExport) -> None:
+def _apply_weights(
+    vars_: list[_Var], weights: Any, cols: dict[str, _Col], raw: RawExport, ids: np.ndarray
+) -> None:
     if weights is None:
         return
     if isinstance(weights, str):
@@ -2857,8 +2859,24 @@ def _apply_weights(vars_: list[_Var], weights: Any, cols: dict[str, _Col], raw: 
                 "survey weights must be zero or positive."
             )
         return
-    series = weights if isinstance(weights, pd.Series) else None
-    values = np.asarray(series.to_numpy() if series is not None else list(weights), dtype=float)
+    if isinstance(weights, pd.Series) and not isinstance(weights.index, pd.RangeIndex):
+        given = pd.Series(weights.to_numpy(), index=weights.index.astype(str))
+        unknown = given.index.difference(pd.Index(ids))
+        absent = pd.Index(ids).difference(given.index)
+        if len(unknown) or len(absent):
+            raise PersonakitError(
+                f"weights: the Series is indexed by ids that do not match the respondents "
+                f"({len(unknown)} unknown, e.g. {unknown[:3].tolist()}; {len(absent)} without a "
+                f"weight, e.g. {absent[:3].tolist()}). Index it by respondent id, or pass the "
+                "weights in file order."
+            )
+        weights = given.reindex(pd.Index(ids)).to_numpy()
+    try:
+        values = np.asarray(
+            weights.to_numpy() if isinstance(weights, pd.Series) else list(weights), dtype=float
+        )
+    except (TypeError, ValueError) as exc:
+        raise PersonakitError(f"weights: every weight must be a number ({exc}).") from None
     if len(values) != len(raw.data):
         raise PersonakitError(
             f"weights: got {len(values)} weights for {len(raw.data)} respondents; give one per "

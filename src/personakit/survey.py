@@ -813,6 +813,39 @@ class SurveySummary:
         ]
         return "\n".join(lines) + "\n"
 
+    def write_html(self, path: str | Path) -> Path:
+        """Write the summary as a small stand-alone HTML page.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write (UTF-8).
+
+        Returns
+        -------
+        Path
+            The file written.
+
+        Examples
+        --------
+        >>> import pandas as pd, tempfile, os
+        >>> from personakit import Survey
+        >>> s = Survey(pd.DataFrame({"a": [1.0]}), pd.DataFrame({"variable": ["a"], "kind": ["numeric"]}))
+        >>> out = s.summary().write_html(os.path.join(tempfile.mkdtemp(), "survey.html"))
+        >>> out.read_text().startswith("<!DOCTYPE html>")
+        True
+        """
+        path = Path(path)
+        body = self._repr_html_()
+        table = self.codebook.to_html(index=False, escape=True, na_rep="", border=0)
+        page = (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(self.title)}</title></head><body>\n{body}\n"
+            f"<h2>Variables</h2>\n{table}\n</body></html>\n"
+        )
+        path.write_text(page, encoding="utf-8")
+        return path
+
     def __str__(self) -> str:
         head = (
             f"{self.title}: {self.n_respondents} respondents, {len(self.codebook)} variables "
