@@ -380,6 +380,28 @@ def test_turns_table_gives_participant_sentences_with_context():
     assert str(ev["line"].dtype) == "Int64" and str(ev["persona"].dtype) == "Int64"
 
 
+def test_evidence_ids_stay_unique_when_a_file_holds_several_interviews():
+    notes = pd.DataFrame(
+        {
+            "interview_id": ["acme", "acme", "globex"],
+            "speaker": ["Ann", "Ann", "Bo"],
+            "role": "participant",
+            "text": ["Pricing was unclear.", "Setup took ages.", "Support never replied."],
+            "source": "notes.xlsx",
+            "line": [2, 3, 2],
+            "format": "notes_xlsx",
+        }
+    )
+    ev = analyze_text(notes)
+    assert ev["evidence_id"].is_unique
+    assert ev["evidence_id"].tolist() == [
+        "notes.xlsx:acme:2:1",
+        "notes.xlsx:3:1",
+        "notes.xlsx:globex:2:1",
+    ]
+    assert ev["source_type"].unique().tolist() == ["notes"]
+
+
 def test_pii_is_masked_unless_kept():
     ev = analyze_text(_turns())
     quote = ev.loc[ev["evidence_id"] == "interview_01.vtt:9:2", "text"].iloc[0]

@@ -234,7 +234,27 @@ def _units_from_turns(turns: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
                 "context": last_question.get(key),
             }
         )
-    return pd.DataFrame(rows), names
+    units = pd.DataFrame(rows)
+    if len(units) and units["unit_id"].duplicated(keep=False).any():
+        # one file holding several interviews (notes spreadsheets): name the interview
+        dup = units["unit_id"].duplicated(keep=False)
+        units.loc[dup, "unit_id"] = [
+            f"{src}:{iid}:{line}" if iid else f"{src}:{line}"
+            for src, iid, line in zip(
+                units.loc[dup, "source"], units.loc[dup, "interview_id"], units.loc[dup, "line"]
+            )
+        ]
+        again = units["unit_id"].duplicated(keep=False)
+        if again.any():
+            counts: dict[str, int] = {}
+            new_ids = []
+            for uid, is_dup in zip(units["unit_id"], again):
+                if is_dup:
+                    counts[uid] = counts.get(uid, 0) + 1
+                    uid = f"{uid}.{counts[uid]}"
+                new_ids.append(uid)
+            units["unit_id"] = new_ids
+    return units, names
 
 
 def _units_from_long(long: pd.DataFrame, responses: pd.DataFrame, cb: pd.DataFrame) -> pd.DataFrame:
