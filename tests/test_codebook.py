@@ -1096,3 +1096,22 @@ def test_user_scales_are_tried_first():
     assert (row["kind"], row["scale"]) == ("likert", "fit3")
     assert "user scale fit3" in row["kind_reason"]
     assert survey.responses["fit"].cat.codes.tolist() == [2, 0, 1, 2]
+
+
+def test_reordering_levels_of_a_coded_variable_keeps_codes_with_their_labels():
+    labels = {1: "Low", 2: "Medium", 3: "High"}
+    raw = make_raw(
+        col("id", list("abc"), hint="id"),
+        col("q", ["1", "3", "2"], value_labels=labels, measure="ordinal"),
+        id_column="id",
+        export_kind="numeric",
+    )
+    survey = build(raw)
+    assert survey.responses["q"].tolist() == ["Low", "High", "Medium"]
+    cb = survey.codebook.copy()
+    cb["levels"] = cb["levels"].astype(object)
+    cb.at[cb.index[cb["variable"] == "q"][0], "levels"] = ["High", "Medium", "Low"]
+    again = build(raw, codebook=cb)
+    assert again.responses["q"].tolist() == ["Low", "High", "Medium"]
+    assert list(again.responses["q"].cat.categories) == ["High", "Medium", "Low"]
+    assert again.responses["q"].cat.codes.tolist() == [2, 0, 1]

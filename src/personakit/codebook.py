@@ -180,7 +180,6 @@ _ID_NAMES = re.compile(
     re.IGNORECASE,
 )
 _WEIGHT_NAMES = re.compile(r"^(weight|weights|wt|wgt|weight_\w+|\w+_weight|survey weight)$", re.I)
-_OTHER_TEXT = re.compile(r"please specify|please explain|other \(|_text$|- text$", re.IGNORECASE)
 _OPEN_QUESTION = re.compile(
     r"\b(why|describe|explain|tell us|comments?|anything else|in your own words|what else|"
     r"suggestions?|feedback|please share|what almost|what would|what is the (one|biggest))\b",
@@ -1881,14 +1880,19 @@ def _apply_user_row(var: _Var, rec: dict[str, Any], col: _Col | None) -> None:
     )
     if kind in {"likert", "ordinal", "nominal"} and var.mode in {"value", "choice"}:
         if levels is not None:
-            var.levels = [str(x) for x in levels]
+            new_levels = [str(x) for x in levels]
+            if var.code_positions is not None:
+                # codes keep their labels: follow each label to its new place
+                old = var.levels or []
+                place = {label_key(x): i for i, x in enumerate(new_levels)}
+                remapped = {
+                    code: place[label_key(old[pos])]
+                    for code, pos in var.code_positions.items()
+                    if pos < len(old) and label_key(old[pos]) in place
+                }
+                var.code_positions = remapped or None
+            var.levels = new_levels
             var.user_levels = True
-            if (
-                kind != var.kind
-                or var.code_positions is None
-                or len(var.code_positions) != len(var.levels)
-            ):
-                var.code_positions = None
         elif kind in {"likert", "ordinal"} and var.kind not in {"likert", "ordinal"}:
             raise PersonakitError(
                 f"{where}: variable {var.variable!r} is set to kind {kind!r} but its 'levels' cell "
@@ -2680,10 +2684,10 @@ def build_survey(
     for column in ("question_id", "sub_label", "scale", "stage", "role"):
         values = codebook_frame[column].astype(object)
         codebook_frame[column] = values.where(values.notna(), None)
-    for var_row, var in zip(range(len(vars_)), vars_):
-        if var.mode == "option":
-            codebook_frame.at[var_row, "source_columns"] = [var.source]
-    roles = {v.meta_role: v.variable for v in vars_ if v.meta_role and v.meta_role not in {}}
+    roles: dict[str, str] = {}
+    for var in vars_:  # the first column of each role (StartDate before RecordedDate)
+        if var.meta_role and var.meta_role not in roles:
+            roles[var.meta_role] = var.variable
     pii_kinds = {v.variable: v.pii_kind for v in vars_ if v.pii}
     metadata = {
         "column_roles": {k: roles[k] for k in sorted(roles)},
