@@ -47,7 +47,9 @@ _STOP = word_set(
     know said say feel felt even still much many little pretty quite something anything
     everything nothing always never ever every now then once time times whole because
     while since though although however maybe probably sure want wanted let put keep kept
-    come came back around being am isn't wasn't don't didn't it's i'm i've i'd"""
+    come came back around being am isn't wasn't don't didn't it's i'm i've i'd day days
+    week weeks month months year years hour hours minute minutes everyone someone anyone
+    people person stuff lots"""
 )
 _WORD = re.compile(r"^[a-z][a-z'-]*$")
 
@@ -108,7 +110,7 @@ class ThemeFinder:
     >>> finder.labels_.tolist()
     [1, 1, 1, 2, 2, 2]
     >>> finder.themes_["theme"].tolist()
-    ['delivery · late · days', 'price · expensive · high']
+    ['delivery · late', 'price · expensive · high']
     """
 
     def __init__(
