@@ -37,3 +37,31 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in readme and "make demo" in readme
     makefile = (REPO / "Makefile").read_text()
     assert re.search(r"^test:", makefile, re.M) and re.search(r"^demo:", makefile, re.M)
+
+
+def test_wheel_ships_package_data(tmp_path):
+    """Templates, lexicons, the vendored tokenizer and the sample project are in the wheel."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         str(REPO), "-w", str(tmp_path)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("personakit-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "personakit/templates/report.html.j2",
+        "personakit/templates/journey_map.html.j2",
+        "personakit/templates/persona_card.html.j2",
+        "personakit/text/lexicons/valence_cues.csv",
+        "personakit/text/models/minilm_tokenizer.json",
+        "personakit/text/models/NOTICE",
+        "personakit/_sample_data/survey_qualtrics.csv",
+        "personakit/_sample_data/transcripts/interview_04.docx",
+        "personakit/_sample_data/truth/personas.json",
+    }
+    assert expected <= names, sorted(expected - names)
+    assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
