@@ -88,7 +88,7 @@ def _is_phone(candidate: str) -> bool:
     return not (len(groups) >= 2 and all(len(g) == 4 and g[:2] in {"19", "20"} for g in groups))
 
 
-def _spans(text: str, names: list[re.Pattern[str]]) -> list[tuple[int, int, str]]:
+def _spans(text: str, names: _Names) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
 
     def add(kind: str, pattern: re.Pattern[str], check=None) -> None:
@@ -107,8 +107,8 @@ def _spans(text: str, names: list[re.Pattern[str]]) -> list[tuple[int, int, str]
         add("phone", _PHONE, _is_phone)
     if ":" in text:
         add("ip", _IPV6)
-    for pattern in names:
-        add("name", pattern)
+    if names:
+        spans.extend(names.spans(text))
     # keep the earliest, then longest, non-overlapping spans
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int, str]] = []
@@ -208,30 +208,54 @@ _WORD_NAMES = frozenset(
 )
 
 
-def _name_patterns(names: Iterable[str] | None) -> list[re.Pattern[str]]:
-    """One case-insensitive alternation for the names, one case-sensitive for word-like ones."""
-    plain: set[str] = set()
-    wordlike: set[str] = set()
-    for raw in names or ():
-        if not isinstance(raw, str):
-            continue
-        name = " ".join(raw.split())
-        if len(name) < 2:
-            continue
-        (wordlike if name.casefold() in _WORD_NAMES else plain).add(name)
-    patterns = []
-    if plain:
-        alternation = "|".join(re.escape(n) for n in sorted(plain, key=lambda n: (-len(n), n)))
-        patterns.append(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE))
-    if wordlike:
-        alternation = "|".join(
-            re.escape(n[:1].upper() + n[1:]) for n in sorted(wordlike, key=lambda n: (-len(n), n))
-        )
-        patterns.append(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"))
-    return patterns
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 
 
-def _mask_one(text: Any, names: list[re.Pattern[str]]) -> Any:
+class _Names:
+    """Person names as word sequences, matched by set look-ups (fast for thousands of names)."""
+
+    def __init__(self, names: Iterable[str] | None) -> None:
+        self.plain: set[tuple[str, ...]] = set()
+        self.wordlike: set[tuple[str, ...]] = set()
+        for raw in names or ():
+            if not isinstance(raw, str):
+                continue
+            tokens = tuple(t.casefold() for t in _WORD.findall(raw))
+            if not tokens or (len(tokens) == 1 and len(tokens[0]) < 2):
+                continue
+            if len(tokens) == 1 and tokens[0] in _WORD_NAMES:
+                self.wordlike.add(tokens)
+            else:
+                self.plain.add(tokens)
+        self.longest = max((len(t) for t in self.plain | self.wordlike), default=0)
+
+    def __bool__(self) -> bool:
+        return self.longest > 0
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        out = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                run = words[i : i + size]
+                if any(text[a[1] : b[0]].strip() for a, b in zip(run, run[1:])):
+                    continue  # the words of a full name are separated by spaces only
+                key = tuple(w[2].casefold() for w in run)
+                if key in self.plain or (key in self.wordlike and run[0][2][:1].isupper()):
+                    out.append((run[0][0], run[-1][1], "name"))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+
+def _name_patterns(names: Iterable[str] | None) -> _Names:
+    return _Names(names)
+
+
+def _mask_one(text: Any, names: _Names) -> Any:
     if not isinstance(text, str) or not text:
         return text
     spans = _spans(text, names)
