@@ -6,15 +6,22 @@ analysis and the journey maps rely on it:
 - ``survey.responses``: one row per respondent, index named ``respondent_id``
   (strings, from the export's own ids), one column per analysis variable.
   Likert/ordinal items are ordered categoricals in the scale's order; nominal
-  items are (unordered) categoricals; multi-select questions are one boolean
-  column per option; numeric and NPS items are floats; text is strings;
-  dates are datetimes. Missing answers are ``NA``; why they are missing is in
-  ``survey.missing``.
+  items are (unordered) categoricals; multi-select questions are one nullable
+  ``boolean`` column per option (``NA`` when the respondent chose none of the
+  question's options: skipped or not shown); numeric and NPS items are floats;
+  text is strings; dates are datetimes; id and metadata columns are kept as
+  read. Missing answers are ``NA``; why they are missing is in ``survey.missing``.
 - ``survey.codebook``: one row per variable, columns :data:`CODEBOOK_COLUMNS`.
 - ``survey.quality``: one row per respondent, boolean flags
   :data:`QUALITY_FLAGS` plus ``exclude_suggested`` and a ``quality_reasons`` text.
 - ``survey.missing``: long table ``respondent_id, variable, value, reason`` of
   answers turned into missing values; ``survey.exclusions``: who was excluded and why.
+
+Personal data (emails, names, IP addresses, coordinates, phone numbers,
+recipient/external references) stays in ``responses`` for the researcher but
+is flagged ``pii=True`` in the codebook and left out of analysis;
+:meth:`Survey.shareable_responses` and :meth:`Survey.open_answers` drop or mask
+it unless you opt in with ``keep_pii=True``.
 
 :func:`read_survey` reads an export (any supported format) and builds the
 Survey; :meth:`Survey.from_frame` builds one from a DataFrame.
