@@ -1115,3 +1115,12 @@ def test_reordering_levels_of_a_coded_variable_keeps_codes_with_their_labels():
     assert again.responses["q"].tolist() == ["Low", "High", "Medium"]
     assert list(again.responses["q"].cat.categories) == ["High", "Medium", "Low"]
     assert again.responses["q"].cat.codes.tolist() == [2, 0, 1]
+
+
+def test_plain_pandas_to_csv_of_the_codebook_round_trips_too(realistic, tmp_path):
+    survey = build(realistic)
+    path = tmp_path / "plain.csv"
+    survey.codebook.to_csv(path, index=False)  # lists written as Python reprs
+    again = build(realistic, codebook=path)
+    pd.testing.assert_frame_equal(again.responses, survey.responses)
+    assert again.codebook["levels"].tolist() == survey.codebook["levels"].tolist()

@@ -1670,6 +1670,22 @@ def _joined_vars(
 # -- user decisions --------------------------------------------------------------------
 
 
+_NOT_A_LIST = object()
+
+
+def _python_list(text: str) -> Any:
+    """A list written by ``DataFrame.to_csv`` (Python repr, single quotes), else a marker."""
+    import ast
+
+    if not text.startswith("["):
+        return _NOT_A_LIST
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return _NOT_A_LIST
+    return value if isinstance(value, list) else _NOT_A_LIST
+
+
 def _parse_list(value: Any, where: str, column: str) -> list[Any] | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -1685,6 +1701,8 @@ def _parse_list(value: Any, where: str, column: str) -> list[Any] | None:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError:
+        parsed = _python_list(text)
+    if parsed is _NOT_A_LIST:
         raise PersonakitError(
             f"{where}: column {column!r} holds {text[:80]!r}, which is not a JSON list. "
             'Write lists as JSON, e.g. ["Disagree", "Neutral", "Agree"] (double quotes), or '
