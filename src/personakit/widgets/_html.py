@@ -22,7 +22,9 @@ STYLE = """<style>
   color: #222; font-size: 13px; }
 .pk-widget h4 { margin: 10px 0 4px 0; font-size: 1em; }
 .pk-widget p { margin: 4px 0; max-width: 75em; }
-.pk-widget table { border-collapse: collapse; margin: 4px 0; }
+.pk-widget table { border-collapse: collapse; margin: 4px 0; font-size: inherit; }
+.pk-widget caption { text-align: left; font-weight: 600; padding: 2px 0; }
+.pk-widget td:last-child { min-width: 12em; }
 .pk-widget th, .pk-widget td { border: 1px solid #ddd; padding: 3px 6px; text-align: left;
   vertical-align: top; }
 .pk-widget th { background: #eef2f6; }

@@ -509,6 +509,8 @@ class JourneyExplorerController:
         return f"<p>{esc(self.message)}</p>{table}"
 
     def _quotes_html(self) -> str:
+        from personakit.journey._format import fmt_valence
+
         jm = self.journey_map
         labels = jm.journey.labels
         if not len(self.quotes):
@@ -525,7 +527,7 @@ class JourneyExplorerController:
                 if pd.notna(row["emotion"]):
                     cite.append(str(row["emotion"]))
                 if pd.notna(row["valence"]):
-                    cite.append(f"valence {float(row['valence']):+.2f}")
+                    cite.append(f"valence {fmt_valence(float(row['valence']))}")
                 if row["is_pain_point"] is True and pd.notna(row["theme"]):
                     cite.append(f"pain point: {row['theme']}")
                 if pd.notna(row["source"]):
