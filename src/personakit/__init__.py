@@ -39,6 +39,7 @@ _LAZY = {
     # survey ingest
     "Survey": "personakit.survey",
     "read_survey": "personakit.survey",
+    "QualityRules": "personakit.quality",
     "mask_pii": "personakit.privacy",
     "find_pii": "personakit.privacy",
     # accounts, transcripts, content
@@ -72,6 +73,7 @@ __all__ = [
     "PersonaSet",
     "PersonakitError",
     "PersonakitWarning",
+    "QualityRules",
     "SegmentationError",
     "Stage",
     "Survey",
