@@ -503,12 +503,14 @@ def test_evidence_shows_each_personas_dip_and_top_pain_point(open_truth, utteran
 
 
 def test_posterior_agrees_with_planted_personas_for_a_clear_majority_only(respondents):
+    # Clear enough that a latent class model with BIC can find five personas in the
+    # ~1,060 clean Qualtrics rows, yet no rule can assign every respondent correctly.
     known = respondents.dropna(subset=["persona"])
     for file, group in known.groupby("file"):
-        agreement = (group["persona"] == group["posterior_persona"]).mean()
-        assert 0.8 <= agreement <= 0.96, (file, agreement)
+        wrong = int((group["persona"] != group["posterior_persona"]).sum())
+        assert wrong / len(group) <= 0.1 and wrong >= 3, (file, wrong)
     qualtrics = known[known["file"] == "survey_qualtrics.csv"]
-    assert (qualtrics["posterior_probability"] < 0.9).mean() > 0.1  # genuinely uncertain rows
+    assert (qualtrics["posterior_probability"] < 0.9).mean() > 0.02  # genuinely uncertain rows
 
 
 def _model_answers(header: list[str], row: list[str], model, questions) -> dict:

@@ -127,9 +127,10 @@ class _Planner:
         self.used.update(picked)
         return picked
 
-    def ask(self, key: str) -> None:
+    def ask(self, key: str) -> str:
         text = self.pick(phrases.INTERVIEWER[key])[0].replace("@first@", self.iv.first_name)
         self.iv.turns.append(Turn(self.iv.interviewer, "interviewer", text))
+        return text
 
     def say(self, text: str, label: dict, role: str = "participant", speaker: str | None = None):
         turn = Turn(speaker or self.iv.participant, role, text, label)
@@ -174,31 +175,21 @@ def _plan(interview: Interview, rng: random.Random) -> None:
         # Teams writes "&" as "&amp;": make sure one turn has one
         backgrounds = [b for b in backgrounds if "&" in p.expand(b)] or backgrounds
     p.say(p.expand(rng.choice(backgrounds)), _label(None, "neutral", None))
-    interrupt_after = rng.choice(["consideration", "decision", "retention"])
+    interrupted = rng.choice(["decision", "retention", "advocacy"])
     for stage in phrases.STAGES:
         if stage == dip:
             n_exchanges = rng.choice([3, 4]) if deep else 3
         else:
             n_exchanges = rng.choice([2, 3]) if deep else rng.choice([1, 1, 2])
         for i in range(n_exchanges):
-            p.ask(stage if i == 0 else "followup")
+            question = p.ask(stage if i == 0 else "followup")
+            if stage == interrupted and i == 0:
+                _interruption(p, question, interview.number == 3)
             # at the dip stage, the planted top pain point dominates
             theme = persona.top_theme if (stage == dip and i < 2) else "any"
             turn = p.answer(stage, theme)
             if interview.number == 1 and stage == dip and i == 0:
                 _make_honestly_turn(turn, rng)
-        if stage == interrupt_after:
-            p.small_talk("interrupt")
-            if interview.number == 3:  # Otter: a colleague walks in, unnamed
-                p.say(
-                    expand("Sorry to barge in, your {next one|ten o'clock} is here early.", rng),
-                    _label(None, "neutral", None),
-                    role="other",
-                    speaker="Unknown Speaker",
-                )
-            else:
-                p.ask("interrupt")
-            p.small_talk("back")
     p.ask("wish")
     emotion, templates = phrases.WISHES[persona.top_theme]
     p.say(
@@ -207,6 +198,32 @@ def _plan(interview: Interview, rng: random.Random) -> None:
     )
     p.ask("close")
     p.small_talk("bye")
+
+
+def _interruption(p: _Planner, question: str, unknown_speaker: bool) -> None:
+    """The participant is interrupted right after a question, then it is asked again."""
+    if unknown_speaker:  # Otter: a colleague walks in and is not identified
+        p.say(
+            p.expand("Oh, hang on, someone's {just come in|just walked in}."),
+            _label(None, "neutral", None),
+        )
+        p.say(
+            p.expand("Sorry to barge in, your {next one|ten o'clock} is here early."),
+            _label(None, "neutral", None),
+            role="other",
+            speaker="Unknown Speaker",
+        )
+    else:
+        p.small_talk("interrupt")
+        p.ask("interrupt")
+    p.small_talk("back")
+    p.iv.turns.append(
+        Turn(
+            p.iv.interviewer,
+            "interviewer",
+            f"No problem. I was asking: {question[0].lower()}{question[1:]}",
+        )
+    )
 
 
 def _make_honestly_turn(turn: Turn, rng: random.Random) -> None:

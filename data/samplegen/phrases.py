@@ -1058,7 +1058,7 @@ SMALL_TALK = {
     ],
     "back": [
         "Okay, I'm back, sorry about that. Where were we?",
-        "Right, sorry. Go on.",
+        "Right, sorry about that. What was the question?",
         "Okay. Sorry. What was the question again?",
     ],
     "weather": [
@@ -1252,10 +1252,6 @@ INTERVIEWER = {
     "interrupt": [
         "No worries at all, take your time.",
         "Of course, go ahead.",
-    ],
-    "back": [
-        "We were talking about how you got started with it.",
-        "No problem. I was asking about the next part, carrying on from there.",
     ],
     "wish": [
         "If you could change one thing about Slotwise, what would it be?",

@@ -235,7 +235,7 @@ def spoken(text: str, rng: random.Random, *, opener: float = 0.45) -> str:
         if commas:
             at = rng.choice(commas)
             text = text[:at] + rng.choice(_SPOKEN_FILLERS) + text[at:]
-    if rng.random() < 0.12:
+    if rng.random() < 0.07:
         # a false start: "I, I was..."
         m = re.search(r"\b(I|we|it|the)\b ", text)
         if m:
