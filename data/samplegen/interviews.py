@@ -455,7 +455,7 @@ def _render_docx(iv: Interview) -> bytes:
     document.add_paragraph(f"{iv.interviewer} stopped transcription")
     raw = io.BytesIO()
     document.save(raw)
-    # python-docx stamps zip entries with the current time: rewrite them fixed
+    # python-docx stamps zip entries with the current time: rewrite them with a fixed one
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in sorted(src.infolist(), key=lambda i: i.filename != "[Content_Types].xml"):

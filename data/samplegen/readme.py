@@ -16,7 +16,8 @@ _FLAG_TEXT = {
     "straightliner": "straight-liners (one identical answer within every grid: Q10-Q13)",
     "attention_failed": "failed attention checks (Q10_8 is not 'Somewhat disagree'; "
     "straight-liners fail it too)",
-    "duplicate": "duplicates (same IP address and e-mail as an earlier response)",
+    "duplicate": "duplicates (same IP address and e-mail as an earlier response; Google "
+    "Forms: same e-mail)",
 }
 
 
@@ -33,9 +34,8 @@ def write_readme(path: Path, s: dict) -> None:
         "",
         "A complete, fictional customer-research project that personakit's notebooks, tests,",
         "benchmarks and `personakit demo` run on. **Do not edit these files by hand**: they are",
-        "written by `data/make_sample_data.py` (seed "
-        f"{s['seed']}), and `tests/test_sample_data.py` checks that re-running it gives",
-        "byte-identical files.",
+        f"written by `data/make_sample_data.py` (seed {s['seed']}), and",
+        "`tests/test_sample_data.py` checks that re-running it gives byte-identical files.",
         "",
         "## The story",
         "",
@@ -138,7 +138,11 @@ def write_readme(path: Path, s: dict) -> None:
         "",
         "SurveyMonkey and Google Forms have no status or progress columns: their incomplete",
         "rows are just blank after some page, SurveyMonkey's durations come from Start/End",
-        "Date, and Google Forms (one `Timestamp`) has no durations at all.",
+        "Date, and Google Forms (one `Timestamp`) has no durations at all. SurveyMonkey lists",
+        "the newest response first, so a duplicate (the later submission, see `duplicate_of`)",
+        "comes *before* its original in the file. The numeric questions Q3, Q5 and Q6 are",
+        "text-entry boxes, as in the real tools (Qualtrics ImportId `QID3_TEXT`, SurveyMonkey",
+        "`Open-Ended Response`), whose answers are all whole numbers.",
         "",
         "Personal data: Qualtrics recipient names, e-mails, IP addresses, coordinates and CRM",
         "references; SurveyMonkey IP, e-mail and names; Google Forms e-mail; account contact",
