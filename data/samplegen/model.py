@@ -667,7 +667,7 @@ PERSONAS: list[Persona] = [
         "multisite_plan_info",
         _profile(
             q1=_w(salon=25, barber=22, spa=10, fitness=28, clinic=10, pet=3, other=2),
-            q2=_w(owner=10, coowner=5, manager=20, desk=2, ho=60, staff=3),
+            q2=_w(owner=10, coowner=5, manager=35, desk=2, ho=45, staff=3),
             q3=(70, 0.6),
             q4=_w(one=1, few=10, several=50, many=39),
             q5=(900, 0.6),
@@ -683,7 +683,7 @@ PERSONAS: list[Persona] = [
             q15=4.4,
             nps=7.4,
             q19=_w(u1m=5, u5m=45, big=42, pnts=8),
-            q20=_w(pro=3, business=42, enterprise=50, dk=5),
+            q20=_w(pro=5, business=50, enterprise=40, dk=5),
             q21=_w(new=10, months=30, years=35, long=25),
         ),
         [
