@@ -296,10 +296,7 @@ def test_accounts_profile_into_personas_with_overlap_table(accounts_csv):
 def test_segmenter_on_accounts_when_available(accounts_csv):
     import personakit
 
-    try:
-        segmenter_class = personakit.PersonaSegmenter
-    except (AttributeError, ImportError):
-        pytest.skip("PersonaSegmenter is not built yet")
+    segmenter_class = personakit.PersonaSegmenter
     path, _, group = accounts_csv
     survey = read_accounts(path)
     segmenter = segmenter_class(n_personas=3, random_state=0).fit(survey)
@@ -361,8 +358,6 @@ def test_small_personas_also_list_traits_most_members_share(accounts_csv):
 def test_bundled_sample_accounts(sample_dir):
     path = sample_dir / "accounts.csv"
     truth_path = sample_dir / "truth" / "accounts.csv"
-    if not path.exists() or not truth_path.exists():
-        pytest.skip("data/sample is not generated yet (make data)")
     raw = pd.read_csv(path, dtype=str)
     before = _sha(path)
     survey = read_accounts(path)

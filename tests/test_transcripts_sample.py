@@ -22,10 +22,6 @@ TRANSCRIPTS = SAMPLE / "transcripts"
 INTERVIEWS = SAMPLE / "interviews.csv"
 TRUTH = SAMPLE / "truth" / "utterances.csv"
 
-pytestmark = pytest.mark.skipif(
-    not (TRANSCRIPTS.is_dir() and INTERVIEWS.is_file() and TRUTH.is_file()),
-    reason="data/sample has not been generated yet (run make data)",
-)
 
 
 def _read(**kwargs) -> pd.DataFrame:
