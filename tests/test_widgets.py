@@ -673,6 +673,20 @@ def test_stage_editor_widget_edits_with_buttons():
     assert ed.journey == Journey("b2c") and "No edits yet" in ed.table.value
 
 
+def test_widgets_follow_their_controllers_when_driven_from_code(survey):
+    ex = explore_personas(survey, methods=["kmeans", "lca"], n_bootstrap=0)
+    ex.controller.set_method("lca").set_k(3)
+    assert (ex.method.value, ex.k.value) == ("lca", 3)
+    assert "Press Run to fit method=lca, k=3" in ex.status.value
+    jx = explore_journey(example_map())
+    jx.controller.select_personas(["Bargain hunter"]).set_view("compare").set_max_quotes(2)
+    assert jx.personas.value == (2,) and jx.view.value == "compare"
+    assert jx.max_quotes.value == 2 and "Busy parent" not in jx.cells.value
+    ed = edit_stages(Journey("b2c"))
+    ed.controller.rename("awareness", "discover")
+    assert [v for _, v in ed.stages.options][0] == "discover"
+
+
 def test_stage_editor_widget_needs_names_for_merge_and_split():
     ed = edit_stages(Journey("b2c"))
     ed.stages.value = ("retention", "advocacy")

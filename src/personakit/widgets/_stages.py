@@ -368,7 +368,8 @@ class StageEditorController:
         names = [self._name(n, "split", "into") for n in into]
         journey = self.journey.split(old, names)
         return self._push(
-            f"split {old!r} into {', '.join(map(repr, names))}",
+            f"split {old!r} into {', '.join(map(repr, names))} (re-tag evidence tagged "
+            f"{old!r} before building a map: it cannot be placed automatically)",
             f"split({old!r}, {names!r})",
             journey,
         )

@@ -46,6 +46,7 @@ class _Explorer:
     widget: Any
     controller: Any
     message: Any
+    _syncing = False
 
     def _guard(self, action, *args: Any) -> bool:
         """Run ``action(*args)``; show any error in :attr:`message`. True when it worked."""
@@ -69,6 +70,24 @@ class _Explorer:
         self.last_error = None
         self.message.value = ""
         return True
+
+    def _bind(self, control: Any, action: Any) -> None:
+        """Call ``action(new value)`` when the user changes ``control``."""
+
+        def handler(change: dict[str, Any]) -> None:
+            if not self._syncing:
+                self._guard(action, change["new"])
+
+        control.observe(handler, names="value")
+
+    def _sync(self, control: Any, value: Any) -> None:
+        """Show the controller's ``value`` in ``control`` without calling back."""
+        if control.value != value:
+            self._syncing = True
+            try:
+                control.value = value
+            finally:
+                self._syncing = False
 
     def _repr_mimebundle_(self, **kwargs: Any):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -135,10 +154,8 @@ class PersonaExplorer(_Explorer):
         self.widget = w.VBox(
             [w.HBox([self.method, self.k, self.run_button]), self.status, self.message, self.tabs]
         )
-        self.method.observe(
-            lambda change: self._guard(controller.set_method, change["new"]), names="value"
-        )
-        self.k.observe(lambda change: self._guard(controller.set_k, change["new"]), names="value")
+        self._bind(self.method, controller.set_method)
+        self._bind(self.k, controller.set_k)
         self.run_button.on_click(self._on_run)
         controller.on_change(self._render)
         self._render(controller)
@@ -178,6 +195,8 @@ class PersonaExplorer(_Explorer):
             self.run_button.disabled = False
 
     def _render(self, c: PersonaExplorerController) -> None:
+        self._sync(self.method, c.method)
+        self._sync(self.k, c.k)
         stale = " pk-muted" if c.stale and c.shown is not None else ""
         self.status.value = _wrap(f'<p class="pk-status{stale}">{esc(c.status)}</p>')
         if c.shown is None:
@@ -247,7 +266,7 @@ class JourneyExplorer(_Explorer):
         )
         self.view = w.Dropdown(options=_VIEW_OPTIONS, value=controller.view, description="Figure")
         self.max_quotes = w.BoundedIntText(
-            value=controller.max_quotes, min=0, max=100, description="Quotes/cell"
+            value=controller.max_quotes, min=0, max=10_000, description="Quotes/cell"
         )
         self.message = w.HTML()
         self.cells = w.HTML()
@@ -263,21 +282,19 @@ class JourneyExplorer(_Explorer):
                 self.tabs,
             ]
         )
-        self.personas.observe(
-            lambda ch: self._guard(controller.select_personas, list(ch["new"])), names="value"
-        )
-        self.stages.observe(
-            lambda ch: self._guard(controller.select_stages, list(ch["new"])), names="value"
-        )
-        self.view.observe(lambda ch: self._guard(controller.set_view, ch["new"]), names="value")
-        self.max_quotes.observe(
-            lambda ch: self._guard(controller.set_max_quotes, ch["new"]), names="value"
-        )
+        self._bind(self.personas, controller.select_personas)
+        self._bind(self.stages, controller.select_stages)
+        self._bind(self.view, controller.set_view)
+        self._bind(self.max_quotes, controller.set_max_quotes)
         self.tabs.observe(lambda ch: self._guard(self._render_figure), names="selected_index")
         controller.on_change(self._render)
         self._render(controller)
 
     def _render(self, c: JourneyExplorerController) -> None:
+        self._sync(self.personas, tuple(c.personas))
+        self._sync(self.stages, tuple(c.stages))
+        self._sync(self.view, c.view)
+        self._sync(self.max_quotes, c.max_quotes)
         self.cells.value = _wrap(c.cells_html)
         self.quotes.value = _wrap(c.quotes_html)
         self.figure.value = _wrap(
