@@ -18,13 +18,24 @@ Every variable that takes part in segmentation gets one *treatment*:
     large values do not create personas of their own. Then robustly scaled:
     ``(x - median) / (q95 - q05)`` (falling back to the IQR, then the standard deviation
     when that spread is 0) and clipped to [-1, 1] so one extreme answer cannot dominate.
-    LCA models the result as a Gaussian per class, except where a Gaussian cannot fit:
-    a number with at most 12 different values (a count, a rating typed as a number)
-    becomes one level per value, and a number where one value holds 10 % or more of
-    the answers (a floor such as 0 spend) becomes that value as its own level plus
-    quintiles of the rest. ``encoding_['lca_model']`` says which.
+    For LCA a number becomes levels (``lca_numeric="binned"``, the default): one level
+    per value when it has at most 12 different values (a head count, a rating typed as
+    a number), otherwise 4 to 10 quantile bins (about 100 respondents per bin); a value
+    that holds 10 % or more of the answers (a floor such as "works alone" or "0 spend")
+    gets a level of its own. Survey numbers are rarely Gaussian within a persona (skew,
+    floors, rounding, mixtures), and a misfitting Gaussian makes LCA invent personas to
+    fit the shape; levels fit any shape. ``lca_numeric="gaussian"`` keeps one Gaussian
+    per class instead. ``encoding_['lca_model']`` says which.
 ``skip``
     Not used, with the reason in :attr:`PersonaSegmenter.encoding_`.
+
+Latent class analysis also gets, per categorical variable, a *level map* learned on
+the training answers: levels chosen by fewer than ``min_level_share`` (5 %) of the
+respondents are merged (into the neighbouring level for ordered answers, into one
+"other" level for nominal ones), which removes parameters that would be estimated from
+a handful of people. A non-substantive answer ("Don't know", "Prefer not to say") that
+the codebook turned into a missing value becomes a level of its own for LCA when at
+least 1 % of respondents gave it: who says "Don't know" is often part of the persona.
 
 Missing answers stay missing here (``NaN`` / code ``-1``); each engine handles them in its
 own stated way.
@@ -87,15 +98,31 @@ class VariableEncoding:
     reason: str = ""
     transform: str = ""
     bins: list[float] = field(default_factory=list)
+    gaussian: bool = False
+    lca_map: list[int] = field(default_factory=list)
+    nonsubstantive: str = ""
+
+    @property
+    def n_lca_levels(self) -> int:
+        """Levels LCA sees: merged levels plus the non-substantive level, if any."""
+        base = (max(self.lca_map) + 1) if self.lca_map else 0
+        return base + (1 if self.nonsubstantive else 0)
 
     @property
     def lca_model(self) -> str:
-        """How LCA models this variable: categorical, binned numeric or Gaussian."""
+        """How LCA models this variable, in words."""
         if self.treated_as == "skip":
             return ""
-        if self.treated_as != "numeric":
-            return "categorical"
-        return "binned" if self.bins else "gaussian"
+        if self.treated_as == "numeric" and self.gaussian:
+            return "gaussian"
+        raw = len(self.lca_map)
+        kind = "binned numeric" if self.treated_as == "numeric" else "categorical"
+        text = f"{kind}, {self.n_lca_levels - bool(self.nonsubstantive)} levels"
+        if raw and max(self.lca_map) + 1 < raw:
+            text += f" (rare levels merged, from {raw})"
+        if self.nonsubstantive:
+            text += f" + {self.nonsubstantive!r}"
+        return text
 
     @property
     def n_levels(self) -> int:
@@ -123,6 +150,9 @@ class VariableEncoding:
             "reason": self.reason,
             "transform": self.transform,
             "bins": list(self.bins),
+            "gaussian": self.gaussian,
+            "lca_map": list(self.lca_map),
+            "nonsubstantive": self.nonsubstantive,
         }
 
     @classmethod
@@ -149,7 +179,9 @@ class EncodedData:
     numeric : ndarray (n, q)
         Numeric variables (robustly scaled, clipped), ``NaN`` where missing.
     bin_codes : ndarray (n, q) of int
-        Numeric variables as LCA levels where binned (``-1`` where missing or not binned).
+        Numeric variables as bin numbers (``-1`` where missing).
+    nonsubstantive : ndarray (n, v) of bool
+        Per used variable: the respondent gave a non-substantive answer (coded missing).
     """
 
     X: np.ndarray
@@ -157,6 +189,7 @@ class EncodedData:
     numeric: np.ndarray
     index: pd.Index
     bin_codes: np.ndarray | None = None
+    nonsubstantive: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -164,8 +197,9 @@ class EncodedData:
 
     def take(self, rows: np.ndarray) -> EncodedData:
         bins = None if self.bin_codes is None else self.bin_codes[rows]
+        ns = None if self.nonsubstantive is None else self.nonsubstantive[rows]
         return EncodedData(
-            self.X[rows], self.codes[rows], self.numeric[rows], self.index[rows], bins
+            self.X[rows], self.codes[rows], self.numeric[rows], self.index[rows], bins, ns
         )
 
 
@@ -271,13 +305,27 @@ class MixedEncoder:
         ``{variable or question_id: weight}``; default weight 1.
     treat_as : dict, optional
         ``{variable: treatment}`` overriding the codebook-driven treatment.
+    lca_numeric : {"binned", "gaussian"}
+        How LCA models numbers (see the module docstring).
+    min_level_share : float
+        LCA merges levels chosen by fewer respondents than this share.
     """
 
-    def __init__(self, codebook, variables=None, weights=None, treat_as=None):
+    def __init__(
+        self,
+        codebook,
+        variables=None,
+        weights=None,
+        treat_as=None,
+        lca_numeric="binned",
+        min_level_share=0.05,
+    ):
         self.codebook = codebook
         self.variables = variables
         self.weights = weights
         self.treat_as = treat_as
+        self.lca_numeric = lca_numeric
+        self.min_level_share = min_level_share
 
     # -- choosing variables ----------------------------------------------------------------
     def _plan(self, frame: pd.DataFrame) -> list[VariableEncoding]:
@@ -441,8 +489,12 @@ class MixedEncoder:
         return out
 
     # -- fitting ---------------------------------------------------------------------------
-    def fit(self, frame: pd.DataFrame) -> MixedEncoder:
-        """Choose each variable's treatment and learn levels and scales from ``frame``."""
+    def fit(self, frame: pd.DataFrame, missing: pd.DataFrame | None = None) -> MixedEncoder:
+        """Choose each variable's treatment and learn levels and scales from ``frame``.
+
+        ``missing`` is the survey's long table of answers turned into missing values
+        (``respondent_id, variable, value, reason``), used for non-substantive levels.
+        """
         plan = self._plan(frame)
         explicit = self._explicit
         for enc in plan:
@@ -490,7 +542,34 @@ class MixedEncoder:
                 "nominal, multi-select or numeric answers with include=True; pass variables= "
                 "or treat_as= to choose them."
             )
+        self._learn_lca_levels(frame, missing)
         return self
+
+    def _learn_lca_levels(self, frame: pd.DataFrame, missing: pd.DataFrame | None) -> None:
+        """Level maps (rare levels merged) and non-substantive levels for LCA."""
+        enc = self.transform(frame, missing=None)
+        ns = _nonsubstantive_table(missing, frame.index)
+        n = len(frame)
+        ci = ni = 0
+        for e in self.used:
+            if e.treated_as == "numeric":
+                codes = enc.bin_codes[:, ni]
+                n_raw = len(e.bins) + 1
+                ni += 1
+                e.gaussian = self.lca_numeric == "gaussian"
+            else:
+                codes = enc.codes[:, ci]
+                n_raw = e.n_levels
+                ci += 1
+            counts = np.bincount(codes[codes >= 0], minlength=n_raw).astype(float)
+            ordered = e.treated_as in ("ordinal", "numeric")
+            e.lca_map = _merge_rare(counts, ordered, float(self.min_level_share))
+            values = ns.get(e.variable)
+            if values is not None and e.treated_as != "binary":
+                given = values.reindex(frame.index)
+                answered_ns = given.notna() & frame[e.variable].isna().to_numpy()
+                if answered_ns.sum() >= max(5, 0.01 * n):
+                    e.nonsubstantive = str(given[answered_ns].mode().iloc[0])
 
     def _learn(self, enc: VariableEncoding, col: pd.Series) -> None:
         hint = self._levels_hint.get(enc.variable)
@@ -590,9 +669,12 @@ class MixedEncoder:
             out += [e.weight / n] * n if e.treated_as == "nominal" else [e.weight]
         return np.asarray(out, dtype=float)
 
-    def transform(self, frame: pd.DataFrame, *, strict: bool = True) -> EncodedData:
+    def transform(
+        self, frame: pd.DataFrame, *, missing: pd.DataFrame | None = None, strict: bool = True
+    ) -> EncodedData:
         """Encode ``frame`` with the fitted treatments.
 
+        ``missing`` (the survey's missing-answer table) marks non-substantive answers.
         ``strict=False`` (used by ``predict``) turns answers unseen in training into
         missing values with a warning instead of an error.
         """
@@ -615,7 +697,7 @@ class MixedEncoder:
                 blocks.append((z * np.sqrt(w))[:, None])
                 num_cols.append(z)
                 binned = np.searchsorted(np.asarray(e.bins, dtype=float), raw, side="right")
-                bin_cols.append(np.where(np.isnan(raw) | (not e.bins), -1, binned))
+                bin_cols.append(np.where(np.isnan(raw), -1, binned))
                 continue
             codes = self._codes(e, col, strict=strict)
             miss = codes < 0
@@ -633,13 +715,27 @@ class MixedEncoder:
         codes_arr = np.column_stack(code_cols) if code_cols else np.empty((n, 0), dtype=np.int32)
         num_arr = np.column_stack(num_cols) if num_cols else np.empty((n, 0))
         bin_arr = np.column_stack(bin_cols) if bin_cols else np.empty((n, 0), dtype=np.int32)
+        ns_arr = np.zeros((n, len(self.used)), dtype=bool)
+        table = _nonsubstantive_table(missing, frame.index)
+        for j, e in enumerate(self.used):
+            if e.nonsubstantive and e.variable in table:
+                given = table[e.variable].reindex(frame.index).notna().to_numpy()
+                ns_arr[:, j] = given & frame[e.variable].isna().to_numpy()
         return EncodedData(
             X=X,
             codes=codes_arr.astype(np.int32),
             numeric=num_arr,
             index=frame.index,
             bin_codes=bin_arr.astype(np.int32),
+            nonsubstantive=ns_arr,
         )
+
+    def drop(self, reasons: dict[str, str]) -> None:
+        """Leave variables out after fitting (``{variable: reason}``), e.g. redundant ones."""
+        for e in self.encodings_:
+            if e.variable in reasons:
+                e.treated_as = "skip"
+                e.reason = reasons[e.variable]
 
     def _codes(self, e: VariableEncoding, col: pd.Series, *, strict: bool) -> np.ndarray:
         if e.treated_as == "binary":
@@ -721,39 +817,108 @@ _SPIKE_SHARE = 0.10
 
 
 def _lca_bins(v: np.ndarray) -> list[float]:
-    """Cut points that turn a numeric variable into LCA levels, or [] to keep it Gaussian.
+    """Cut points that turn a numeric variable into LCA levels.
+
+    One level per value for at most 12 different values; otherwise quantile bins
+    (4 to 10, about 100 answers each), with a value holding 10 % or more of the
+    answers kept as a level of its own.
 
     Examples
     --------
     >>> import numpy as np
     >>> _lca_bins(np.array([1.0, 2.0, 2.0, 3.0]))
     [1.5, 2.5]
-    >>> _lca_bins(np.random.default_rng(0).normal(size=500))
-    []
+    >>> len(_lca_bins(np.random.default_rng(0).normal(size=500)))
+    4
     """
     distinct, counts = np.unique(v, return_counts=True)
     if len(distinct) <= _MAX_DISTINCT_AS_LEVELS:
         return ((distinct[1:] + distinct[:-1]) / 2).tolist()
-    top = int(np.argmax(counts))
-    if counts[top] / len(v) < _SPIKE_SHARE:
-        return []
-    spike = distinct[top]
-    below = distinct[top - 1] if top > 0 else None
-    above = distinct[top + 1] if top + 1 < len(distinct) else None
-    edges = set()
-    if below is not None:
-        edges.add(float((below + spike) / 2))
-    if above is not None:
-        edges.add(float((spike + above) / 2))
-    rest = v[v != spike]
+    n_bins = int(np.clip(len(v) // 100, 4, 10))
+    edges: set[float] = set()
+    rest = v
+    for i in np.flatnonzero(counts / len(v) >= _SPIKE_SHARE):
+        if i > 0:
+            edges.add(float((distinct[i - 1] + distinct[i]) / 2))
+        if i + 1 < len(distinct):
+            edges.add(float((distinct[i] + distinct[i + 1]) / 2))
+        rest = rest[rest != distinct[i]]
     if rest.size:
-        for q in np.quantile(rest, [0.2, 0.4, 0.6, 0.8]):
-            q = float(q)
-            if not any(abs(q - e) < 1e-12 for e in edges) and not (
-                (below is None or q > below) and (above is None or q < above)
-            ):
-                edges.add(q)
-    return sorted(edges)
+        for q in np.quantile(rest, np.linspace(0, 1, n_bins + 1)[1:-1]):
+            edges.add(float(q))
+    out = sorted(edges)
+    # drop cut points that would leave a bin empty (ties in the quantiles)
+    keep = [e for i, e in enumerate(out) if i == 0 or e > out[i - 1] + 1e-12]
+    return keep
+
+
+def _merge_rare(counts: np.ndarray, ordered: bool, min_share: float) -> list[int]:
+    """Map levels to merged levels so that every merged level has ``min_share`` of answers.
+
+    Ordered levels merge with their smaller neighbour; unordered rare levels pool into
+    one "other" level. At least two levels always remain.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> _merge_rare(np.array([2.0, 50, 40, 8]), True, 0.05)
+    [0, 0, 1, 2]
+    >>> _merge_rare(np.array([50.0, 1, 45, 2, 2]), False, 0.05)
+    [0, 2, 1, 2, 2]
+    """
+    L = len(counts)
+    total = counts.sum()
+    if L <= 2 or total <= 0 or min_share <= 0:
+        return list(range(L))
+    if ordered:
+        groups = [[i] for i in range(L)]
+        while len(groups) > 2:
+            sizes = [counts[g].sum() for g in groups]
+            i = int(np.argmin(sizes))
+            if sizes[i] >= min_share * total:
+                break
+            if i == 0:
+                j = 1
+            elif i == len(groups) - 1:
+                j = i - 1
+            else:
+                j = i - 1 if sizes[i - 1] <= sizes[i + 1] else i + 1
+            a, b = sorted((i, j))
+            groups[a] = groups[a] + groups[b]
+            del groups[b]
+    else:
+        big = [[i] for i in range(L) if counts[i] >= min_share * total]
+        small = [i for i in range(L) if counts[i] < min_share * total]
+        groups = big + ([small] if small else [])
+        if small and counts[small].sum() < min_share * total and len(big) >= 2:
+            # a tiny "other" joins the smallest real level
+            smallest = min(range(len(big)), key=lambda g: counts[big[g]].sum())
+            groups[smallest] = groups[smallest] + small
+            groups = groups[:-1]
+        if len(groups) < 2:
+            groups = [[i] for i in range(L)]
+    mapping = np.zeros(L, dtype=int)
+    for g, members in enumerate(groups):
+        mapping[members] = g
+    return mapping.tolist()
+
+
+def _nonsubstantive_table(missing: pd.DataFrame | None, index: pd.Index) -> dict[str, pd.Series]:
+    """``{variable: Series(respondent_id -> answer given)}`` of answers coded as missing."""
+    if missing is None or len(missing) == 0:
+        return {}
+    needed = {"respondent_id", "variable", "value"}
+    if not needed <= set(missing.columns):
+        return {}
+    m = missing[missing["value"].notna()]
+    m = m[m["respondent_id"].astype(str).isin(set(index.astype(str)))]
+    out = {}
+    for var, part in m.groupby("variable", sort=False):
+        series = pd.Series(
+            part["value"].astype(str).to_numpy(), index=part["respondent_id"].astype(str)
+        )
+        out[str(var)] = series[~series.index.duplicated()]
+    return out
 
 
 def _isna(value: Any) -> bool:

@@ -187,22 +187,43 @@ class _MixtureEngine:
 
 
 def lca_inputs(encoder: MixedEncoder, enc: EncodedData, sample_weight=None) -> MixtureData:
-    """LCA data: categorical answers and binned numbers as levels, other numbers Gaussian."""
-    cat = [e for e in encoder.used if e.treated_as != "numeric"]
-    num = [e for e in encoder.used if e.treated_as == "numeric"]
-    binned = [i for i, e in enumerate(num) if e.bins]
-    gauss = [i for i, e in enumerate(num) if not e.bins]
-    bin_codes = enc.bin_codes if enc.bin_codes is not None else np.empty((enc.n, 0), np.int32)
-    codes = np.hstack([enc.codes, bin_codes[:, binned]]) if binned else enc.codes
-    n_levels = [e.n_levels for e in cat] + [len(num[i].bins) + 1 for i in binned]
-    cat_weight = [e.weight for e in cat] + [num[i].weight for i in binned]
+    """LCA data: every variable as levels (merged rare levels, non-substantive level),
+    except numbers kept Gaussian when ``lca_numeric="gaussian"``."""
+    n = enc.n
+    cols, n_levels, cat_w, gauss_cols, gauss_w = [], [], [], [], []
+    ci = ni = 0
+    ns = enc.nonsubstantive if enc.nonsubstantive is not None else np.zeros((n, 0), bool)
+    for j, e in enumerate(encoder.used):
+        if e.treated_as == "numeric":
+            raw = enc.bin_codes[:, ni]
+            if e.gaussian:
+                gauss_cols.append(enc.numeric[:, ni])
+                gauss_w.append(e.weight)
+                ni += 1
+                continue
+            ni += 1
+        else:
+            raw = enc.codes[:, ci]
+            ci += 1
+        mapping = np.asarray(e.lca_map if e.lca_map else range(max(int(raw.max()) + 1, 1)))
+        codes = np.where(raw >= 0, mapping[np.clip(raw, 0, len(mapping) - 1)], -1)
+        levels = int(mapping.max()) + 1
+        if e.nonsubstantive:
+            if ns.shape[1] > j:
+                codes = np.where(ns[:, j], levels, codes)
+            levels += 1
+        cols.append(codes)
+        n_levels.append(levels)
+        cat_w.append(e.weight)
+    codes = np.column_stack(cols) if cols else np.empty((n, 0), dtype=np.int64)
+    numeric = np.column_stack(gauss_cols) if gauss_cols else np.empty((n, 0))
     return MixtureData.build(
         codes,
         np.array(n_levels, dtype=np.int64),
-        enc.numeric[:, gauss],
+        numeric,
         sample_weight=sample_weight,
-        cat_weight=np.array(cat_weight, dtype=float),
-        num_weight=np.array([num[i].weight for i in gauss], dtype=float),
+        cat_weight=np.array(cat_w, dtype=float),
+        num_weight=np.array(gauss_w, dtype=float),
     )
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from personakit._errors import PersonakitWarning, SegmentationError
+from personakit.segment._dependence import redundant_variables
 from personakit.segment._encoding import MixedEncoder, codebook_from_frame
 from personakit.segment._engines import make_engine, predict_model
 from personakit.segment._hierarchical import LINKAGES, MIN_ROWS, check_size
@@ -94,6 +95,18 @@ class PersonaSegmenter(BaseEstimator):
     use_survey_weights : bool, default True
         Use the survey's weight variable as respondent weights where the method
         allows (k-means, GMM, LCA).
+    lca_numeric : {"binned", "gaussian"}, default "binned"
+        How LCA models numeric answers: as levels (quantile bins, one level per
+        value for small counts; robust to skew, floors and rounding) or as one
+        Gaussian per persona.
+    min_level_share : float, default 0.05
+        LCA merges answer levels chosen by fewer respondents than this share
+        (ordered levels into a neighbour, nominal ones into "other").
+    drop_redundant : bool, default True
+        Leave out variables derived from another one (e.g. an NPS group next to
+        the NPS score) and near-duplicates within personas (e.g. a reverse-worded
+        mirror item), with the reason in ``encoding_`` and a warning. See
+        :mod:`personakit.segment._dependence`.
     n_jobs : int, default 1
         Threads for the bootstrap refits. Results do not depend on it. Matrix
         products run single-threaded during ``fit`` (they are narrow, and
@@ -160,6 +173,9 @@ class PersonaSegmenter(BaseEstimator):
         n_null=5,
         use_survey_weights=True,
         n_jobs=1,
+        lca_numeric="binned",
+        min_level_share=0.05,
+        drop_redundant=True,
     ):
         self.n_personas = n_personas
         self.method = method
@@ -178,12 +194,23 @@ class PersonaSegmenter(BaseEstimator):
         self.n_null = n_null
         self.use_survey_weights = use_survey_weights
         self.n_jobs = n_jobs
+        self.lca_numeric = lca_numeric
+        self.min_level_share = min_level_share
+        self.drop_redundant = drop_redundant
 
     # ------------------------------------------------------------------ validation
     def _check_params(self) -> None:
         if self.method not in METHODS:
             raise SegmentationError(
                 f"method={self.method!r} is not a segmentation method; use one of {list(METHODS)}."
+            )
+        if self.lca_numeric not in ("binned", "gaussian"):
+            raise SegmentationError(
+                f"lca_numeric={self.lca_numeric!r}: use 'binned' or 'gaussian'."
+            )
+        if not (0 <= float(self.min_level_share) < 0.5):
+            raise SegmentationError(
+                f"min_level_share={self.min_level_share!r} must be in [0, 0.5), e.g. 0.05."
             )
         if self.linkage not in LINKAGES:
             raise SegmentationError(
@@ -379,9 +406,28 @@ class PersonaSegmenter(BaseEstimator):
 
         w_all = self._respondent_weights(survey, sample_weight, ids)
         encoder = MixedEncoder(
-            survey.codebook, variables=self.variables, weights=self.weights, treat_as=self.treat_as
-        ).fit(frame)
-        enc = encoder.transform(frame)
+            survey.codebook,
+            variables=self.variables,
+            weights=self.weights,
+            treat_as=self.treat_as,
+            lca_numeric=self.lca_numeric,
+            min_level_share=self.min_level_share,
+        ).fit(frame, missing=survey.missing)
+        enc = encoder.transform(frame, missing=survey.missing)
+        if self.drop_redundant:
+            redundant = redundant_variables(
+                encoder, enc, w_all, np.random.default_rng([int(self.random_state), 0, 4])
+            )
+            if redundant:
+                encoder.drop(redundant)
+                enc = encoder.transform(frame, missing=survey.missing)
+                warnings.warn(
+                    "Left out of the segmentation as redundant: "
+                    + "; ".join(f"{v} ({r})" for v, r in redundant.items())
+                    + ". Pass drop_redundant=False to keep them (see encoding_).",
+                    PersonakitWarning,
+                    stacklevel=3,
+                )
         answered = (~np.isnan(enc.X)).any(axis=1)
         n_vars = len(encoder.used)
         dropped = pd.DataFrame(
@@ -596,7 +642,7 @@ class PersonaSegmenter(BaseEstimator):
         self._check_fitted()
         survey = self._as_survey(X)
         frame = survey.responses
-        enc = self._encoder.transform(frame, strict=False)
+        enc = self._encoder.transform(frame, missing=survey.missing, strict=False)
         answered = (~np.isnan(enc.X)).any(axis=1)
         labels = np.full(len(frame), -1, dtype=np.int64)
         proba = None
