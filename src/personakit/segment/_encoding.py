@@ -517,6 +517,8 @@ class MixedEncoder:
                         n_used = used.astype(str).nunique()
                     if n_used < 2:
                         only = used.iloc[0] if len(used) else None
+                        if isinstance(only, np.generic):
+                            only = only.item()
                         problem = f"has only one level ({only!r}) among the answers"
             if problem is not None:
                 if explicit is not None and enc.variable in explicit:

@@ -250,6 +250,27 @@ class LCAEngine(_MixtureEngine):
 
 class GMMEngine(_MixtureEngine):
     name = "gmm"
+    calibrated = True
+
+    def null_loglik(self, ks, n_null, rng):
+        """Log-likelihood per k on answers shuffled per variable (the no-structure reference)."""
+        blocks, start = [], 0
+        for e in self.encoder.used:
+            width = len(e.columns())
+            blocks.append((start, start + width))
+            start += width
+        out = np.full((n_null, len(ks)), np.nan)
+        for b in range(n_null):
+            Xp = self.kmeans_X.copy()
+            for lo, hi in blocks:
+                Xp[:, lo:hi] = Xp[rng.permutation(len(Xp)), lo:hi]
+            engine = GMMEngine.__new__(GMMEngine)
+            engine.encoder, engine.col_w = self.encoder, self.col_w
+            engine.var_floor = self.var_floor
+            engine._setup(gmm_data(Xp, self.data.w, self.col_w), _Wrap(Xp), {"n_init": 3})
+            for i, k in enumerate(ks):
+                out[b, i] = engine.fit(k, rng).log_likelihood
+        return out
 
     def __init__(self, encoder: MixedEncoder, enc: EncodedData, w: np.ndarray, settings: dict):
         self.encoder = encoder
@@ -312,6 +333,11 @@ class HierarchicalEngine:
     @staticmethod
     def permute(model, order):
         return {"prototypes": model["prototypes"][order]}
+
+
+class _Wrap:
+    def __init__(self, X):
+        self.X = X
 
 
 def _relative_floor(data: MixtureData, rel: float) -> np.ndarray:

@@ -7,8 +7,11 @@ variables both answered, of a per-variable dissimilarity in [0, 1]:
   scale, numeric values after robust scaling and clipping, so one outlier does not
   squeeze everyone else together);
 - nominal: 0 if the same answer, else 1;
-- binary (multi-select options): 0 if both ticked or both not ticked, else 1
-  (symmetric, since "not chosen" is informative in a survey).
+- binary (multi-select options, booleans): 0 if both ticked, 1 if only one ticked;
+  an option *neither* ticked is left out of that pair (Gower's rule for presence /
+  absence characters: two accounts that both do not mention "LinkedIn" are not alike
+  because of it; with many sparse options the shared absences would otherwise swamp
+  everything else).
 
 A variable missing for either respondent drops out of that pair's mean. Two
 respondents with no variable answered in common get distance 1 (as far apart as
@@ -41,22 +44,35 @@ class GowerMatrix:
         True for nominal/binary variables (compared by equality).
     weights : ndarray (v,)
         Variable weights.
+    is_binary : ndarray (v,) of bool, optional
+        Presence/absence variables (0/1): joint absences are left out.
     """
 
-    def __init__(self, values: np.ndarray, is_categorical: np.ndarray, weights: np.ndarray):
+    def __init__(
+        self,
+        values: np.ndarray,
+        is_categorical: np.ndarray,
+        weights: np.ndarray,
+        is_binary: np.ndarray | None = None,
+    ):
         self.values = np.asarray(values, dtype=float)
         self.is_categorical = np.asarray(is_categorical, dtype=bool)
         self.weights = np.asarray(weights, dtype=float)
+        self.is_binary = (
+            np.zeros(self.values.shape[1], dtype=bool)
+            if is_binary is None
+            else np.asarray(is_binary, dtype=bool)
+        )
 
     def take(self, rows: np.ndarray) -> GowerMatrix:
-        return GowerMatrix(self.values[rows], self.is_categorical, self.weights)
+        return GowerMatrix(self.values[rows], self.is_categorical, self.weights, self.is_binary)
 
     def permuted(self, rng: np.random.Generator) -> GowerMatrix:
         """Each variable shuffled independently across respondents (the no-structure null)."""
         vals = self.values.copy()
         for j in range(vals.shape[1]):
             vals[:, j] = vals[rng.permutation(vals.shape[0]), j]
-        return GowerMatrix(vals, self.is_categorical, self.weights)
+        return GowerMatrix(vals, self.is_categorical, self.weights, self.is_binary)
 
 
 def gower_from_matrix(
@@ -69,7 +85,7 @@ def gower_from_matrix(
     out = np.empty((n, m), dtype=np.float64)
     obs_a = ~np.isnan(a.values)
     obs_b = ~np.isnan(b.values)
-    complete = bool(obs_a.all() and obs_b.all())
+    complete = bool(obs_a.all() and obs_b.all()) and not a.is_binary.any()
     w = a.weights
     total_w = float(w.sum())
     step = max(1, chunk_elements // max(m, 1))
@@ -90,6 +106,8 @@ def gower_from_matrix(
                 num += w[j] * d
             else:
                 both = obs_a[start:stop, j][:, None] & obs_b[:, j][None, :]
+                if a.is_binary[j]:
+                    both &= (x == 1) | (y == 1)
                 num += w[j] * np.where(both, d, 0.0)
                 den += w[j] * both
         if complete:
@@ -109,7 +127,7 @@ def _prepare_frame(frame: pd.DataFrame, weights) -> GowerMatrix:
     from personakit.segment._encoding import codebook_from_frame
 
     cb = codebook_from_frame(frame)
-    cols, cat, ws = [], [], []
+    cols, cat, ws, binary = [], [], [], []
     for _, row in cb.iterrows():
         name, kind = row["variable"], row["kind"]
         col = frame[name]
@@ -123,6 +141,7 @@ def _prepare_frame(frame: pd.DataFrame, weights) -> GowerMatrix:
                 f"gower_distances: column {name!r} looks like {kind} ({row['kind_reason']}); "
                 "drop it or convert it to a category first."
             )
+        binary.append(kind == "multiselect")
         if kind == "numeric":
             v = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
             rng = np.nanmax(v) - np.nanmin(v) if np.isfinite(v).any() else 0.0
@@ -146,7 +165,7 @@ def _prepare_frame(frame: pd.DataFrame, weights) -> GowerMatrix:
         ws.append(w)
     if not cols:
         raise SegmentationError("gower_distances: the table has no columns.")
-    return GowerMatrix(np.column_stack(cols), np.array(cat), np.array(ws))
+    return GowerMatrix(np.column_stack(cols), np.array(cat), np.array(ws), np.array(binary))
 
 
 def gower_distances(
@@ -159,8 +178,9 @@ def gower_distances(
 
     Column kinds come from the dtypes: numbers are compared by ``|x - y| / range``,
     ordered categoricals by their position on the scale divided by the range of
-    positions, everything else (unordered categoricals, strings, booleans) by equality.
-    Missing values drop the variable from that pair; pairs with nothing in common get 1.
+    positions, unordered categoricals and strings by equality, booleans as presence /
+    absence (a pair where both are False leaves that column out). Missing values drop
+    the variable from that pair; pairs with nothing in common get 1.
     Written for pandas 3 (string dtype) and computed in row blocks, so memory stays at
     the size of the result.
 

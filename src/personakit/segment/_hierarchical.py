@@ -95,7 +95,8 @@ def gower_matrix(encodings, codes: np.ndarray, numeric: np.ndarray, spans=None):
         cols.append(v)
         cat.append(is_cat)
         ws.append(e.weight)
-    gm = GowerMatrix(np.column_stack(cols), np.array(cat), np.array(ws, dtype=float))
+    binary = np.array([e.treated_as == "binary" for e in encodings], dtype=bool)
+    gm = GowerMatrix(np.column_stack(cols), np.array(cat), np.array(ws, dtype=float), binary)
     return gm, (learned if spans is None else spans)
 
 
@@ -151,4 +152,4 @@ def prototypes(gm: GowerMatrix, labels: np.ndarray, k: int) -> np.ndarray:
 
 def distances_to_prototypes(gm: GowerMatrix, protos: np.ndarray) -> np.ndarray:
     """Gower distances (n, k) of rows to the group prototypes."""
-    return gower_from_matrix(gm, GowerMatrix(protos, gm.is_categorical, gm.weights))
+    return gower_from_matrix(gm, GowerMatrix(protos, gm.is_categorical, gm.weights, gm.is_binary))

@@ -108,11 +108,18 @@ def load_segmenter(cls, path):
     seg.n_personas_ = int(meta["n_personas"])
     seg.selection_reason_ = meta["selection_reason"]
     seg.selection_ = pd.DataFrame(meta["selection"])
+    numeric = [c for c in seg.selection_.columns if c not in ("method", "note", "admissible")]
+    seg.selection_[numeric] = seg.selection_[numeric].apply(pd.to_numeric, errors="coerce")
     st = meta["stability_table"]
     seg.stability_ = pd.DataFrame(
         {c: st[c] for c in st if c != "persona"},
         index=pd.Index(st["persona"], name="persona"),
     )
+    order = ["size", "share", "weighted_share", "stability", "stable"]
+    seg.stability_ = seg.stability_[[c for c in order if c in seg.stability_]]
+    for col in ("share", "weighted_share", "stability"):
+        seg.stability_[col] = pd.to_numeric(seg.stability_[col], errors="coerce").astype(float)
+    seg.stability_["size"] = seg.stability_["size"].astype("int64")
     seg.stability_["stable"] = seg.stability_["stable"].astype("boolean")
     seg.encoding_ = seg._encoder.to_frame()
     seg.log_likelihood_ = meta.get("log_likelihood")

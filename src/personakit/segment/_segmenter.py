@@ -511,6 +511,14 @@ class PersonaSegmenter(BaseEstimator):
             observed = np.log(np.maximum([solutions[k].dispersion for k in ks], 1e-300))
             table["gap"] = log_null.mean(axis=0) - observed
             table["gap_se"] = log_null.std(axis=0) * np.sqrt(1 + 1 / null.shape[0])
+        if fixed is None and getattr(engine, "calibrated", False) and int(self.n_null) > 0:
+            # GMM: a likelihood gain counts only beyond what shuffled answers also gain
+            null = engine.null_loglik(ks, int(self.n_null), np.random.default_rng([seed, 0, 3]))
+            ll = np.array([solutions[k].log_likelihood for k in ks])
+            gain = (ll - ll[0]) / n
+            null_gain = (null - null[:, :1]) / n
+            table["gap"] = gain - null_gain.mean(axis=0)
+            table["gap_se"] = null_gain.std(axis=0) * np.sqrt(1 + 1 / null.shape[0])
         for col in ("log_likelihood", "n_params"):
             table[col] = pd.to_numeric(table[col], errors="coerce")
         k, reason, table = choose_k(

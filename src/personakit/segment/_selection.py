@@ -13,6 +13,10 @@ For every candidate ``k`` the sweep records (columns of ``PersonaSegmenter.selec
     ``mean(log W_null) - log W`` where ``W`` is the within-persona dispersion and the
     reference data are the same answers shuffled independently per variable (which
     keeps every question's distribution and destroys any relation between questions).
+    For GMM, the same idea on the likelihood: the gain in log-likelihood per
+    respondent over k = 1, minus the mean gain on shuffled answers (a Gaussian mixture
+    on scale answers gains likelihood from their discreteness alone, so its BIC must
+    be calibrated this way).
 ``stability``, ``min_stability``
     mean and lowest per-persona bootstrap Jaccard (see :mod:`._stability`).
 ``smallest_share``
@@ -20,8 +24,9 @@ For every candidate ``k`` the sweep records (columns of ``PersonaSegmenter.selec
 
 The rule (:func:`choose_k`):
 
-1. *Is there structure at all?* Likelihood methods: if ``k = 1`` has the lowest BIC,
-   one class explains the answers as well as any split. Distance methods: if no
+1. *Is there structure at all?* LCA: if ``k = 1`` has the lowest BIC, one class
+   explains the answers as well as any split. GMM: additionally, some k must beat the
+   shuffled-answer reference as below. Distance methods: if no
    ``k`` has a gap above ``max(3 * gap_se, 0.01)`` (an observed dispersion clearly
    below that of shuffled answers), the groups are no tighter than chance.
    Either way the answer is ``k = 1`` with "no stable structure".
@@ -29,8 +34,9 @@ The rule (:func:`choose_k`):
    respondents and every persona is stable (bootstrap Jaccard >= ``min_stability``,
    0.6 by default after Hennig), and (likelihood methods) its BIC beats ``k = 1`` or
    (distance methods) its gap is significant as above.
-3. Among admissible ``k``: the lowest BIC (likelihood methods), or the highest mean
-   stability (distance methods; a tie within 0.01 goes to the higher silhouette).
+3. Among admissible ``k``: the lowest BIC (likelihood methods), or for the distance
+   methods Tibshirani's rule, the smallest ``k`` with ``gap(k) >= gap(k+1) - se(k+1)``
+   (more personas would not make them tighter than they would be by chance).
    If nothing is admissible, the answer is ``k = 1`` with the reason.
 """
 
@@ -168,7 +174,14 @@ def choose_k(
 
     # 1. structure at all?
     structure_reason = None
-    if likelihood and (table["k"] == 1).any():
+    calibrated = likelihood and table["gap"].notna().any()
+    if calibrated and not any(_gap_significant(r) for _, r in multi.iterrows()):
+        structure_reason = (
+            "no stable structure: no number of personas raises the likelihood by more than "
+            "the same answers shuffled at random do, so any split would only fit the shape "
+            "of the answer scales, not groups of respondents."
+        )
+    elif likelihood and (table["k"] == 1).any():
         bic1 = float(table.loc[table["k"] == 1, "bic"].iloc[0])
         best = multi.loc[multi["bic"].idxmin()] if len(multi) else None
         if best is None or float(best["bic"]) >= bic1:
@@ -181,7 +194,11 @@ def choose_k(
                 )
                 + "), so the answers look like one population rather than distinct personas."
             )
-    elif not likelihood and not any(_gap_significant(r) for _, r in multi.iterrows()):
+    elif (
+        not likelihood
+        and table["gap"].notna().any()
+        and not any(_gap_significant(r) for _, r in multi.iterrows())
+    ):
         top = (
             multi.loc[multi["gap"].idxmax()] if len(multi) and multi["gap"].notna().any() else None
         )
@@ -228,27 +245,38 @@ def choose_k(
     if likelihood:
         best = ok.loc[ok["bic"].idxmin()]
         reason = f"k={int(best['k'])}: lowest BIC ({float(best['bic']):.1f}) among the k {crit}."
-    elif has_stability:
-        top = ok["stability"].max()
-        near = ok[ok["stability"] >= top - 0.01]
-        sil = near["silhouette"].fillna(-np.inf)
-        best = near.loc[sil.idxmax()]
-        reason = (
-            f"k={int(best['k'])}: highest bootstrap stability ({float(best['stability']):.2f}) "
-            f"among the k {crit}"
-            + (
-                f" (k={', '.join(str(int(x)) for x in near['k'] if x != best['k'])} within 0.01; "
-                "higher silhouette wins)"
-                if len(near) > 1
-                else ""
+    elif not table["gap"].notna().any():
+        if not has_stability:
+            best = ok.loc[ok["silhouette"].fillna(-np.inf).idxmax()]
+            reason = f"k={int(best['k'])}: highest silhouette among the k {crit} (n_null=0, n_bootstrap=0)."
+        else:
+            best = ok.loc[ok["stability"].idxmax()]
+            reason = (
+                f"k={int(best['k'])}: highest bootstrap stability ({float(best['stability']):.2f}) "
+                f"among the k {crit} (no gap statistic: n_null=0)."
             )
-            + "."
-        )
     else:
-        best = ok.loc[ok["gap"].idxmax()]
+        # Tibshirani's rule: the smallest k whose gap is within one standard error of
+        # the next k's (more groups would not tighten them beyond chance)
+        by_k = table.set_index("k")
+        chosen = None
+        for k in sorted(int(x) for x in ok["k"]):
+            if k + 1 not in by_k.index or pd.isna(by_k.loc[k + 1, "gap"]):
+                continue
+            if by_k.loc[k, "gap"] >= by_k.loc[k + 1, "gap"] - by_k.loc[k + 1, "gap_se"]:
+                chosen = k
+                break
+        if chosen is None:
+            best = ok.loc[ok["gap"].idxmax()]
+            rule = "largest gap statistic"
+        else:
+            best = ok[ok["k"] == chosen].iloc[0]
+            rule = "smallest k whose gap statistic is within one standard error of the next k's"
         reason = (
-            f"k={int(best['k'])}: largest gap statistic ({float(best['gap']):.3f}) among the k "
-            f"{crit} (no bootstrap: n_bootstrap=0)."
+            f"k={int(best['k'])}: {rule} (gap {float(best['gap']):.3f}; Tibshirani et al. 2001), "
+            f"among the k {crit}"
+            + ("" if has_stability else " (no bootstrap: n_bootstrap=0)")
+            + "."
         )
     return int(best["k"]), reason, table
 
@@ -267,6 +295,10 @@ def _problems(row, likelihood, min_share, min_stability, table, has_stability) -
         bic1 = float(table.loc[table["k"] == 1, "bic"].iloc[0])
         if row["bic"] >= bic1:
             notes.append("BIC no better than one class")
-    if not likelihood and not pd.isna(row.get("gap", np.nan)) and not _gap_significant(row):
-        notes.append("not tighter than shuffled answers (gap)")
+    if not pd.isna(row.get("gap", np.nan)) and not _gap_significant(row):
+        notes.append(
+            "no better than shuffled answers (gap)"
+            if likelihood
+            else "not tighter than shuffled answers (gap)"
+        )
     return notes
