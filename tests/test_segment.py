@@ -459,6 +459,7 @@ def test_to_dict_and_html(clear4_fit):
     assert "Why this number" in html and "lowest BIC" in html
 
 
+@pytest.mark.filterwarnings("ignore:Variable .* has only one level:personakit.PersonakitWarning")
 def test_plots_return_axes(clear4_fit):
     import matplotlib
 
@@ -510,6 +511,7 @@ def test_k_larger_than_n(small_survey):
         PersonaSegmenter(40).fit(small_survey)
 
 
+@pytest.mark.filterwarnings("ignore:Variable .* has only one level:personakit.PersonakitWarning")
 def test_fewer_than_ten_rows():
     survey, _ = simulate_survey(8, 2, random_state=0)
     with pytest.raises(SegmentationError, match="at least 10"):
