@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 
 from personakit._errors import PersonakitError, PersonakitWarning
+from personakit.io._factorize import factorize
 from personakit.io._raw import RawColumn, RawExport
 from personakit.privacy import pii_column_kind
 from personakit.scales import (
@@ -479,7 +480,7 @@ class _Col:
             uniques = list(series.cat.categories)
         else:
             values = series.to_numpy(dtype=object) if self.is_text else series
-            codes, uniq = pd.factorize(values, use_na_sentinel=True)
+            codes, uniq = factorize(values)
             codes = np.asarray(codes, dtype=np.int64)
             uniques = list(uniq)
         if self.is_text and uniques:
@@ -522,8 +523,12 @@ class _Col:
         """Up to ``size`` distinct values, without factorising the whole column."""
         if self._codes is not None:
             return self._uniques[:size]
-        head = self.series.iloc[: size * 20].dropna()
-        return list(dict.fromkeys(head.tolist()))[:size]
+        head = self.series.iloc[: size * 20]
+        if isinstance(head.dtype, pd.StringDtype):
+            # equal cells often share one object: dedupe first, then drop the missing value
+            seen = dict.fromkeys(head.to_numpy(dtype=object).tolist())
+            return [v for v in seen if isinstance(v, str)][:size]
+        return list(dict.fromkeys(head.dropna().tolist()))[:size]
 
 
 _NUMBER = re.compile(r"^\s*([-+]?)\s*[$€£¥]?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*%?\s*$")

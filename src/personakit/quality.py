@@ -71,6 +71,7 @@ import numpy as np
 import pandas as pd
 
 from personakit._errors import PersonakitError
+from personakit.io._factorize import factorize
 from personakit.scales import label_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,6 +82,7 @@ __all__ = ["QualityRules", "assess_quality", "find_attention_items"]
 _FLAGS = ("preview", "incomplete", "speeder", "straightliner", "attention_failed", "duplicate")
 _DUPLICATE_KEYS = ("email", "ip_location", "ip", "answers")
 _PREVIEW_CODES = {"1", "2", "9", "17"}
+_ROW_BLOCK = 8192  # respondents per block when computing row statistics
 _SPAM_CODES = {"8", "12"}
 
 
@@ -235,8 +237,7 @@ def _by_unique(
     series: pd.Series, func: Any, dtype: Any = object, missing: Any = None
 ) -> np.ndarray:
     """``func`` applied to each distinct value of ``series`` (as text), spread back to the rows."""
-    values = series.to_numpy(dtype=object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, uniques = factorize(series.to_numpy(dtype=object))
     mapped = [func(str(u)) for u in uniques] + [missing]
     return np.asarray(mapped, dtype=dtype)[codes]
 
@@ -264,8 +265,8 @@ def _codes(series: pd.Series) -> np.ndarray:
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy().astype(np.int64)
     if pd.api.types.is_bool_dtype(series.dtype):
-        values = series.astype("boolean")
-        return np.where(values.isna(), -1, values.fillna(False).astype(int)).astype(np.int64)
+        # False -> 0, True -> 1, NA -> -1
+        return series.to_numpy(dtype=np.int64, na_value=-1)
     if pd.api.types.is_float_dtype(series.dtype):
         values = series.to_numpy(dtype=float, na_value=np.nan)
         # the bit pattern is a faithful code for a float; NaN -> -1
@@ -275,7 +276,7 @@ def _codes(series: pd.Series) -> np.ndarray:
         if not pd.api.types.is_numeric_dtype(series.dtype)
         else series.to_numpy()
     )
-    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    codes, _ = factorize(values)
     return np.asarray(codes, dtype=np.int64)
 
 
@@ -405,14 +406,18 @@ def _analysis_questions(survey: Survey, by_question: bool = False) -> list[list[
     return list(groups.values())
 
 
-def _scale_positions(survey: Survey) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """0-1 scale positions of rating items (un-reversed) and the grids they form."""
+def _scale_positions(survey: Survey) -> tuple[np.ndarray, dict[str, list[int]]]:
+    """0-1 scale positions of rating items (un-reversed) and the grids they form.
+
+    Returns a respondents x items matrix (one contiguous column per item, NaN when
+    unanswered) and ``{question_id: [column positions]}``.
+    """
     cb = survey.codebook
     rating = cb.loc[
         cb["kind"].isin(["likert", "ordinal"]) & (cb["role"].fillna("") != "attention_check")
     ]
-    cols: dict[str, np.ndarray] = {}
-    grids: dict[str, list[str]] = {}
+    cols: list[np.ndarray] = []
+    grids: dict[str, list[int]] = {}
     for row in rating.to_dict("records"):
         series = survey.responses[row["variable"]]
         if not isinstance(series.dtype, pd.CategoricalDtype):
@@ -424,10 +429,23 @@ def _scale_positions(survey: Survey) -> tuple[pd.DataFrame, dict[str, list[str]]
         codes[codes < 0] = np.nan
         if bool(row.get("reverse")):
             codes = (k - 1) - codes
-        cols[row["variable"]] = codes / (k - 1)
-        grids.setdefault(str(row["question_id"]), []).append(row["variable"])
-    frame = pd.DataFrame(cols, index=survey.responses.index)
-    return frame, grids
+        grids.setdefault(str(row["question_id"]), []).append(len(cols))
+        cols.append(codes / (k - 1))
+    matrix = np.empty((survey.n_respondents, len(cols)), dtype=float, order="F")
+    for j, values in enumerate(cols):
+        matrix[:, j] = values
+    return matrix, grids
+
+
+def _row_spread(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the number of answered items and the SD of their positions (NaN = unanswered)."""
+    missing = np.isnan(block)
+    count = block.shape[1] - missing.sum(axis=1)
+    filled = np.where(missing, 0.0, block)
+    with np.errstate(all="ignore"):
+        mean = filled.sum(axis=1) / count
+        spread = np.sqrt(np.maximum((filled**2).sum(axis=1) / count - mean**2, 0.0))
+    return count, spread
 
 
 def assess_quality(
@@ -607,17 +625,21 @@ def assess_quality(
 
     # straight-lining
     positions, grids = _scale_positions(survey)
-    if not positions.empty:
+    if positions.size:
         eligible_grids = {q: v for q, v in grids.items() if len(v) >= rules.straightline_min_items}
         straight_count = np.zeros(n, dtype=int)
         eligible_count = np.zeros(n, dtype=int)
         straight_names: dict[int, list[str]] = {}
-        for qid, variables in eligible_grids.items():
-            block = positions[variables].to_numpy()
-            answered = (~np.isnan(block)).sum(axis=1)
-            with np.errstate(all="ignore"):
-                lo = np.where(np.isnan(block), np.inf, block).min(axis=1)
-                hi = np.where(np.isnan(block), -np.inf, block).max(axis=1)
+        for qid, members in eligible_grids.items():
+            # item by item over whole columns: fmin/fmax skip the unanswered (NaN) items
+            first = positions[:, members[0]]
+            answered = (~np.isnan(first)).astype(int)
+            lo, hi = first.copy(), first.copy()
+            for j in members[1:]:
+                column = positions[:, j]
+                answered += ~np.isnan(column)
+                np.fmin(lo, column, out=lo)
+                np.fmax(hi, column, out=hi)
             ok = answered >= rules.straightline_min_items
             same = ok & (lo == hi)
             eligible_count += ok
@@ -634,12 +656,12 @@ def assess_quality(
         )
         by_spread = np.zeros(n, dtype=bool)
         if rules.irv_max is not None:
-            block = positions.to_numpy()
-            count = (~np.isnan(block)).sum(axis=1)
-            filled = np.where(np.isnan(block), 0.0, block)
-            with np.errstate(all="ignore"):
-                mean = filled.sum(axis=1) / count
-                spread = np.sqrt(np.maximum((filled**2).sum(axis=1) / count - mean**2, 0.0))
+            # in blocks of rows: the temporaries stay small (rows are independent)
+            count = np.empty(n, dtype=int)
+            spread = np.empty(n, dtype=float)
+            for lo_row in range(0, n, _ROW_BLOCK):
+                rows = slice(lo_row, lo_row + _ROW_BLOCK)
+                count[rows], spread[rows] = _row_spread(positions[rows])
             by_spread = (count >= rules.irv_min_items) & (spread <= rules.irv_max) & ~by_grid
             note(
                 by_spread,
@@ -696,31 +718,32 @@ def assess_quality(
             order = values
             break
 
-    def mark(keys: pd.Series, what: str) -> None:
+    def mark(keys: np.ndarray, valid: np.ndarray, what: str) -> None:
+        """Flag every response whose key (where ``valid``) an earlier response already has."""
         nonlocal duplicate
-        valid = np.asarray(keys.notna().to_numpy(), dtype=bool)
-        if not valid.any():
+        rows = np.flatnonzero(valid)
+        if not len(rows):
             return
-        frame = pd.DataFrame({"key": keys.to_numpy(), "pos": np.arange(n), "order": order})[valid]
-        frame = frame.sort_values(["order", "pos"], kind="stable")
-        first = frame.groupby("key", sort=False)["pos"].transform("first").to_numpy()
-        later = frame["pos"].to_numpy() != first
-        rows = frame["pos"].to_numpy()[later]
-        firsts = first[later]
+        # earliest first (by time, then file position); a key's first response is the original
+        sequence = rows[np.argsort(order[rows], kind="stable")]
+        group, _ = pd.factorize(keys[sequence])
+        first_of_group = sequence[_first_positions(group)][group]
+        later = sequence != first_of_group
+        copies = sequence[later]
         new = np.zeros(n, dtype=bool)
-        new[rows] = True
-        origin = dict(zip(rows, firsts))
+        new[copies] = True
+        origin = dict(zip(copies.tolist(), first_of_group[later].tolist()))
         note(new, lambda i: f"duplicate: same {what} as {ids[origin[i]]}")
         duplicate |= new
 
     email_cols = [v for v, kind in pii.items() if kind == "email" and v in survey.responses.columns]
     if "email" in rules.duplicate_on and email_cols:
         raw_email = survey.responses[email_cols[0]].astype("str")
-        codes, uniques = pd.factorize(raw_email.to_numpy(dtype=object))
+        codes, uniques = factorize(raw_email.to_numpy(dtype=object))
         normal = pd.Series([u.strip().lower() if "@" in u else None for u in uniques], dtype=object)
         key_codes, _ = pd.factorize(normal.to_numpy(dtype=object))
         key = np.where(codes >= 0, np.append(key_codes, -1)[codes], -1)
-        mark(pd.Series(np.where(key >= 0, key, np.nan)), "email")
+        mark(key, key >= 0, "email")
     ip_cols = [v for v, kind in pii.items() if kind == "ip" and v in survey.responses.columns]
     loc_cols = [
         v for v, kind in pii.items() if kind == "location" and v in survey.responses.columns
@@ -732,20 +755,21 @@ def assess_quality(
             lon = _codes(survey.responses[loc_cols[1]])
             valid = (ip >= 0) & (lat >= 0) & (lon >= 0)
             key = (ip * (lat.max() + 2) + lat) * (lon.max() + 2) + lon
-            mark(pd.Series(np.where(valid, key, np.nan)), "IP address and location")
+            # the key as a float, as it always was compared (codes of float columns are large)
+            mark(key.astype(float), valid, "IP address and location")
         if "ip" in rules.duplicate_on:
-            mark(pd.Series(np.where(ip >= 0, ip, np.nan)), "IP address")
+            mark(ip.astype(float), ip >= 0, "IP address")
     if "answers" in rules.duplicate_on:
         variables = [v for group in _analysis_questions(survey) for v in group]
         if variables:
-            count = survey.responses[variables].notna().sum(axis=1).to_numpy()
+            count = np.zeros(n, dtype=np.int64)
             combined = np.zeros(n, dtype=np.uint64)
             with np.errstate(over="ignore"):
                 for variable in variables:
                     codes = _codes(survey.responses[variable]).astype(np.int64)
+                    count += codes >= 0
                     combined = combined * np.uint64(1_000_003) ^ pd.util.hash_array(codes)
-            keep = count >= rules.duplicate_min_answers
-            mark(pd.Series(np.where(keep, combined.astype(str), None), dtype=object), "answers")
+            mark(combined, count >= rules.duplicate_min_answers, "answers")
     flags["duplicate"] = duplicate
 
     out = pd.DataFrame(flags, index=index)
@@ -760,6 +784,13 @@ def assess_quality(
     if return_info:
         return out, info
     return out
+
+
+def _first_positions(codes: np.ndarray) -> np.ndarray:
+    """Where each code first occurs, for codes numbered in order of first appearance."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1))
 
 
 def _shown(value: Any) -> str:

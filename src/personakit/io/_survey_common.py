@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from personakit._errors import SurveyFormatError
+from personakit.io._factorize import distinct
 from personakit.io._raw import RawColumn, RawExport
 from personakit.io._survey_table import Table
 
@@ -187,6 +188,9 @@ def option_value(values: pd.Series) -> str | None:
     >>> option_value(pd.Series(["1", "2"], dtype="str")) is None
     True
     """
+    if _is_text(values):
+        found = distinct(values)
+        return found[0] if len(found) == 1 and isinstance(found[0], str) else None
     nonblank = values.dropna()
     if nonblank.empty:
         return None
@@ -196,6 +200,11 @@ def option_value(values: pd.Series) -> str | None:
             return None
         return first
     return None
+
+
+def _is_text(values: pd.Series) -> bool:
+    """A column of the string dtype the text readers produce."""
+    return isinstance(values.dtype, pd.StringDtype)
 
 
 def _norm_label(text: str) -> str:
@@ -285,7 +294,11 @@ def looks_numeric(values: pd.Series) -> bool:
     >>> looks_numeric(pd.Series(["1", "Yes"], dtype="str"))
     False
     """
-    nonblank = values.dropna()
+    if _is_text(values):
+        # every distinct answer once, not every cell
+        nonblank = pd.Series(distinct(values), dtype=object)
+    else:
+        nonblank = values.dropna()
     if nonblank.empty:
         return False
     return bool(pd.to_numeric(nonblank, errors="coerce").notna().all())
