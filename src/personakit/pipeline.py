@@ -436,24 +436,11 @@ def run_analysis(config: Any, *, progress: Progress | None = None) -> RunResult:
 
 def _combine_evidence(frames: list[pd.DataFrame], seed: int) -> pd.DataFrame:
     """Stack interview and open-answer evidence and group their pain points into shared themes."""
-    import numpy as np
-
-    from personakit.text import ThemeFinder
+    from personakit.text import assign_themes
 
     not_analysed = sum(int(f.attrs.get("not_analysed", 0)) for f in frames)
     evidence = pd.concat(frames, ignore_index=True)
-    pains = np.flatnonzero(evidence["is_pain_point"].fillna(False).to_numpy(dtype=bool))
-    evidence["theme"] = pd.Series([pd.NA] * len(evidence), dtype="string")
-    evidence["theme_id"] = pd.Series([pd.NA] * len(evidence), dtype="Int64")
-    if len(pains) >= 2:
-        finder = ThemeFinder(random_state=seed).fit(
-            evidence["text"].iloc[pains].tolist(),
-            pain_types=evidence["pain_type"].iloc[pains].tolist(),
-        )
-        labels = dict(zip(finder.themes_["theme_id"], finder.themes_["theme"]))
-        ids = np.asarray(finder.labels_)
-        evidence.loc[evidence.index[pains], "theme_id"] = ids
-        evidence.loc[evidence.index[pains], "theme"] = [labels[i] for i in ids]
+    evidence = assign_themes(evidence, random_state=seed)
     evidence.attrs["not_analysed"] = not_analysed
     return evidence
 

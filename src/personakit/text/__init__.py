@@ -9,8 +9,9 @@ themes). Every step is a swappable component:
   interviewer's question, tense; no training),
 - :class:`EmotionScorer` (cue phrases, valence, a journey prior),
 - :class:`PainPointScorer` (pain cues by type, need statements),
-- :class:`ThemeFinder` (pain points and needs grouped by type and TF-IDF or
-  embeddings, labelled by their top terms),
+- :class:`ThemeFinder` (pain points and needs grouped by type, words and
+  topics, or embeddings; labelled with a short phrase from a representative
+  quote) and :func:`assign_themes` (themes for stacked evidence tables),
 - embedders: :class:`MiniLMEmbedder` (optional ``[embeddings]`` extra, offline
   ONNX model, disk cache) and :class:`PrecomputedEmbedder`.
 
@@ -26,7 +27,7 @@ from personakit.text._pain import PAIN_TYPES, PainPointScorer
 from personakit.text._pain_points import pain_points
 from personakit.text._sentences import split_sentences
 from personakit.text._stage import StageScorer
-from personakit.text._themes import ThemeFinder
+from personakit.text._themes import ThemeFinder, assign_themes
 from personakit.text._valence import ValenceScorer, valence_sign
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "ThemeFinder",
     "ValenceScorer",
     "analyze_text",
+    "assign_themes",
     "detect_language",
     "pain_points",
     "split_sentences",

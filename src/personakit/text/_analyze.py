@@ -20,14 +20,14 @@ import pandas as pd
 
 from personakit._errors import PersonakitError, PersonakitWarning
 from personakit.privacy import mask_pii
-from personakit.stages import DEFAULT_STAGES, resolve_stages
+from personakit.stages import resolve_stages
 from personakit.text._embeddings import PrecomputedEmbedder, embed_texts, resolve_embedder
 from personakit.text._emotion import EMOTIONS, EmotionScorer
 from personakit.text._language import UNDETERMINED, detect_language
 from personakit.text._pain import PAIN_TYPES, PainPointScorer
 from personakit.text._sentences import split_sentences
 from personakit.text._stage import StageScorer
-from personakit.text._themes import ThemeFinder
+from personakit.text._themes import ThemeFinder, _apply_themes, _themed_rows
 from personakit.text._valence import ValenceScorer
 
 __all__ = ["EVIDENCE_COLUMNS", "analyze_text"]
@@ -490,7 +490,7 @@ def _score_valence(obj: Any, texts: list[str]) -> np.ndarray:
 def analyze_text(
     texts_or_utterances: Any = None,
     *,
-    stages: Any = DEFAULT_STAGES,
+    stages: Any = None,
     survey: Any = None,
     variables: str | Sequence[str] | None = None,
     personas: Any = None,
@@ -524,9 +524,13 @@ def analyze_text(
           column; ``role``, ``speaker``, ``interview_id``, ``source``, ``line``,
           ``respondent_id``, ``persona`` used when present; ``format`` containing
           "notes" gives ``source_type`` ``"notes"``).
-    stages : str or sequence of Stage, default DEFAULT_STAGES
-        The journey's stages (see :func:`personakit.stages.resolve_stages`);
-        custom stages with descriptions and example phrases work with no training.
+    stages : str or sequence of Stage, optional
+        The journey's stages (see :func:`personakit.stages.resolve_stages`): a
+        built-in set name (``"b2c"``, ``"funnel"``, ``"b2b_buying"``,
+        ``"student"``) or a list of stages. ``None`` (default) means
+        :data:`personakit.DEFAULT_STAGES` (awareness, consideration, decision,
+        retention, advocacy). Custom stages with descriptions and example
+        phrases work with no training.
     survey : Survey, optional
         Analyse the survey's open-ended variables instead (``variables=`` names
         them; default all ``text`` variables without personal data), read with
@@ -595,7 +599,7 @@ def analyze_text(
         ``df.attrs`` holds ``not_analysed`` (count of non-English sentences),
         ``languages`` (counts per language), ``stages`` (stage names),
         ``scorers`` (what scored each column) and ``themes`` (one dict per
-        theme: ``theme_id, theme, terms, size, pain_type``).
+        theme: ``theme_id, theme, terms, size, pain_type, example``).
 
     Raises
     ------
@@ -688,6 +692,7 @@ def analyze_text(
                 hints=hints,
                 embeddings=prototype_vectors,
                 embedder=resolved,
+                valence=valence[idx],
             )
             labels, conf = list(pred["stage"]), pred["stage_confidence"].to_numpy()
         else:
@@ -730,39 +735,6 @@ def analyze_text(
         pain_type.iloc[idx] = types
         is_pain[idx] = [t is not pd.NA for t in types]
 
-    # themes -------------------------------------------------------------------------
-    theme = pd.Series([pd.NA] * n, dtype="string")
-    theme_id = pd.Series([pd.NA] * n, dtype="Int64")
-    theme_rows: list[dict[str, Any]] = []
-    if themes:
-        chosen = np.flatnonzero(is_pain | is_need)
-        if len(chosen):
-            finder = scorers.get("themes", ThemeFinder(random_state=int(random_state)))
-            theme_vectors = None
-            if vectors is not None:
-                position = {j: i for i, j in enumerate(idx)}
-                theme_vectors = vectors[[position[j] for j in chosen]]
-            finder.fit(
-                [sentences[j] for j in chosen],
-                pain_types=[pain_type.iloc[j] if is_pain[j] else None for j in chosen],
-                embeddings=theme_vectors,
-            )
-            table_themes = finder.themes_
-            label_of = dict(zip(table_themes["theme_id"], table_themes["theme"]))
-            ids = np.asarray(finder.labels_)
-            theme_id.iloc[chosen] = ids
-            theme.iloc[chosen] = [label_of[i] for i in ids]
-            theme_rows = [
-                {
-                    "theme_id": int(r.theme_id),
-                    "theme": str(r.theme),
-                    "terms": list(r.terms),
-                    "size": int(r.size),
-                    "pain_type": None if pd.isna(r.pain_type) else str(r.pain_type),
-                }
-                for r in table_themes.itertuples()
-            ]
-
     # provenance, masking --------------------------------------------------------------
     mask_names = list(names) + [str(x) for x in (pii_names or [])]
     text_out = table["sentence_text"]
@@ -791,12 +763,23 @@ def analyze_text(
             "is_pain_point": is_pain,
             "pain_type": pain_type,
             "is_need": is_need,
-            "theme": theme,
-            "theme_id": theme_id,
+            "theme": pd.Series([pd.NA] * n, dtype="string"),
+            "theme_id": pd.Series([pd.NA] * n, dtype="Int64"),
         }
     )
     for column in _STRING_COLUMNS:
         out[column] = out[column].astype("string")
+    theme_rows: list[dict[str, Any]] = []
+    if themes:
+        # themes are found on the masked quotes, so labels never carry personal data
+        finder = scorers.get("themes", ThemeFinder(random_state=int(random_state)))
+        theme_vectors = None
+        chosen = _themed_rows(out)
+        if vectors is not None and len(chosen):
+            position = {j: i for i, j in enumerate(idx)}
+            theme_vectors = vectors[[position[j] for j in chosen]]
+        out = _apply_themes(out, finder, theme_vectors)
+        theme_rows = out.attrs["themes"]
     not_analysed = int((~analysed).sum())
     languages = dict(sorted(Counter(table["language"]).items()))
     if not_analysed:

@@ -30,6 +30,7 @@ import pandas as pd
 from personakit._errors import PersonakitError
 
 __all__ = [
+    "FILLERS",
     "CueMatcher",
     "word_set",
     "Prepared",
@@ -126,6 +127,25 @@ NEGATORS = frozenset(
 # tokens that end a negation's scope
 _SCOPE_BREAK = frozenset({".", "!", "?", ";", ":", ",", "but", "though", "although", "however"})
 _NEGATION_SPAN = 3
+FILLERS = frozenset(
+    {
+        "really",
+        "even",
+        "totally",
+        "honestly",
+        "literally",
+        "basically",
+        "quite",
+        "very",
+        "truly",
+        "genuinely",
+        "actually",
+        "definitely",
+        "pretty",
+        "super",
+    }
+)
+"""Spoken fillers and intensifiers that cue phrases may skip ("I don't *really* understand")."""
 
 # -- stemming ---------------------------------------------------------------------------
 
@@ -343,7 +363,9 @@ def stem(word: str) -> str:
             if len(base) >= 3:
                 word = base
                 break
-    word = _DOUBLE.sub(r"\1", word)
+    undoubled = _DOUBLE.sub(r"\1", word)
+    if len(undoubled) >= 3:  # "stopped" -> stop, but "adds" -> add (not "ad")
+        word = undoubled
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
@@ -431,6 +453,9 @@ class Prepared:
     clause_weight : tuple of float
         Weight of each token by its place around a contrast word: tokens before
         "but" count half, tokens after it one and a half times (as in VADER).
+    compact : tuple of int or None
+        Positions of the tokens that are not :data:`FILLERS` (None when the
+        sentence has no filler), so that cue phrases can skip fillers.
     """
 
     text: str
@@ -438,6 +463,7 @@ class Prepared:
     stems: tuple[str, ...]
     negated: tuple[bool, ...]
     clause_weight: tuple[float, ...]
+    compact: tuple[int, ...] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -488,7 +514,10 @@ def prepare(text: str) -> Prepared:
     if "but" in tokens:
         cut = tokens.index("but")
         weights = [0.5 if i < cut else 1.5 for i in range(len(tokens))]
-    return Prepared(text, tokens, stems, tuple(negated), tuple(weights))
+    compact = None
+    if not FILLERS.isdisjoint(tokens):
+        compact = tuple(i for i, t in enumerate(tokens) if t not in FILLERS)
+    return Prepared(text, tokens, stems, tuple(negated), tuple(weights), compact)
 
 
 # -- cue lexicons -----------------------------------------------------------------------
@@ -498,14 +527,18 @@ _ANY = "*"
 _MAX_GAP = 3
 
 
-def _pattern_stems(pattern: str) -> tuple[str, ...]:
+def _pattern_stems(pattern: str) -> tuple[tuple[str, ...], bool]:
+    """Stems of a pattern, and whether it names a filler word itself."""
     parts: list[str] = []
+    has_filler = False
     for raw in pattern.split():
         if raw in (_GAP, _ANY):
             parts.append(raw)
         else:
-            parts.extend(stem(t) for t in _TOKEN_RE.findall(normalise(raw)))
-    return tuple(parts)
+            tokens = _TOKEN_RE.findall(normalise(raw))
+            has_filler = has_filler or not FILLERS.isdisjoint(tokens)
+            parts.extend(stem(t) for t in tokens)
+    return tuple(parts), has_filler
 
 
 @dataclass(frozen=True)
@@ -517,6 +550,27 @@ class CueMatch:
     row: int
 
 
+class _PatternIndex:
+    """Plain phrases as n-gram keys; wildcard patterns indexed by their first stem."""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, ...], list[int]] = {}
+        self.wild: dict[str, list[int]] = {}
+        self.lengths: dict[str, tuple[int, ...]] = {}
+
+    def add(self, parts: tuple[str, ...], row: int) -> None:
+        if _GAP in parts or _ANY in parts:
+            self.wild.setdefault(parts[0], []).append(row)
+        else:
+            self.exact.setdefault(parts, []).append(row)
+
+    def finish(self) -> None:
+        lengths: dict[str, set[int]] = {}
+        for key in self.exact:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {first: tuple(sorted(ls)) for first, ls in lengths.items()}
+
+
 class CueMatcher:
     """Find the patterns of a cue lexicon in prepared sentences.
 
@@ -525,35 +579,37 @@ class CueMatcher:
     patterns : sequence of str
         Phrases; words are compared by stem, ``*`` is any one word, ``..`` a gap
         of zero to three words. A pattern may not start with ``*`` or ``..``.
+        Spoken fillers (:data:`FILLERS`: "really", "actually", "quite" ...) in
+        the sentence are skipped, so ``do not understand`` also matches "I don't
+        really understand"; a pattern that names a filler itself ("actually
+        listened") is matched word for word.
 
     Examples
     --------
     >>> m = CueMatcher(["took forever", "hard to ..", "support"])
     >>> [(x.row, x.start, x.end) for x in m.find(prepare("It was hard to figure out and took forever"))]
     [(1, 2, 4), (0, 7, 9)]
+    >>> [(x.row, x.start, x.end) for x in m.find(prepare("It really took forever"))]
+    [(0, 2, 4)]
     """
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = [str(p) for p in patterns]
-        self._compiled = [_pattern_stems(p) for p in self.patterns]
-        # plain phrases are looked up as n-gram tuples; only wildcard patterns are matched
-        # step by step (indexed by their first stem)
-        self._exact: dict[tuple[str, ...], list[int]] = {}
-        self._wild: dict[str, list[int]] = {}
-        for row, parts in enumerate(self._compiled):
+        compiled = [_pattern_stems(p) for p in self.patterns]
+        self._compiled = [c[0] for c in compiled]
+        # patterns without fillers are matched on the sentence with its fillers skipped;
+        # the few that name a filler, on the sentence as said
+        self._plain = _PatternIndex()
+        self._verbatim = _PatternIndex()
+        for row, (parts, has_filler) in enumerate(compiled):
             if not parts or parts[0] in (_GAP, _ANY):
                 raise PersonakitError(
                     f"Cue pattern {self.patterns[row]!r} is empty or starts with a wildcard; "
                     "start every pattern with a word."
                 )
-            if _GAP in parts or _ANY in parts:
-                self._wild.setdefault(parts[0], []).append(row)
-            else:
-                self._exact.setdefault(parts, []).append(row)
-        lengths: dict[str, set[int]] = {}
-        for key in self._exact:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self._lengths = {first: tuple(sorted(ls)) for first, ls in lengths.items()}
+            (self._verbatim if has_filler else self._plain).add(parts, row)
+        self._plain.finish()
+        self._verbatim.finish()
 
     def _match_at(self, parts: tuple[str, ...], stems: tuple[str, ...], i: int) -> int:
         """Return the end of a match of ``parts`` starting at ``i``, or -1."""
@@ -581,6 +637,26 @@ class CueMatcher:
 
         return rec(0, i)
 
+    def _scan(
+        self, index: _PatternIndex, stems: tuple[str, ...], found: list[tuple[int, int, int]]
+    ) -> None:
+        n = len(stems)
+        exact = index.exact
+        wild = index.wild
+        lengths = index.lengths
+        for i in range(n):
+            first = stems[i]
+            for length in lengths.get(first, ()):
+                if i + length > n:
+                    break
+                rows = exact.get(stems[i : i + length])
+                if rows:
+                    found.extend((i, i + length, row) for row in rows)
+            for row in wild.get(first, ()):
+                end = self._match_at(self._compiled[row], stems, i)
+                if end > i:
+                    found.append((i, end, row))
+
     def find(self, prepared: Prepared, *, longest: bool = True) -> list[CueMatch]:
         """Return the matches in one prepared sentence, in order of position.
 
@@ -597,23 +673,18 @@ class CueMatcher:
             ``start``/``end`` token positions and the lexicon ``row``.
         """
         stems = prepared.stems
-        n = len(stems)
-        found: list[CueMatch] = []
-        exact = self._exact
-        wild = self._wild
-        lengths = self._lengths
-        for i in range(n):
-            first = stems[i]
-            for length in lengths.get(first, ()):
-                if i + length > n:
-                    break
-                rows = exact.get(stems[i : i + length])
-                if rows:
-                    found.extend(CueMatch(i, i + length, row) for row in rows)
-            for row in wild.get(first, ()):
-                end = self._match_at(self._compiled[row], stems, i)
-                if end > i:
-                    found.append(CueMatch(i, end, row))
+        compact = prepared.compact
+        raw: list[tuple[int, int, int]] = []
+        if compact is None:
+            self._scan(self._plain, stems, raw)
+            found = [CueMatch(i, j, row) for i, j, row in raw]
+        else:
+            self._scan(self._plain, tuple(stems[k] for k in compact), raw)
+            found = [CueMatch(compact[i], compact[j - 1] + 1, row) for i, j, row in raw]
+            if self._verbatim.exact or self._verbatim.wild:
+                raw = []
+                self._scan(self._verbatim, stems, raw)
+                found.extend(CueMatch(i, j, row) for i, j, row in raw)
         if not longest or len(found) < 2:
             return found
         found.sort(key=lambda m: (-(m.end - m.start), m.start, m.row))

@@ -34,7 +34,7 @@ import pandas as pd
 from personakit._errors import PersonakitError
 from personakit.text._lexicon import CueMatcher, as_float, load_lexicon, negated_match, prepare
 
-__all__ = ["PAIN_TYPES", "PainPointScorer"]
+__all__ = ["PAIN_TYPES", "TOPIC_CUES", "PainPointScorer"]
 
 PAIN_TYPES = (
     "cost",
@@ -56,6 +56,121 @@ _EMOTION_TYPE = {
     "frustration": "usability",
 }
 _NEGATIVE_EMOTIONS = frozenset(_EMOTION_TYPE)
+_TOPIC_SHARE = 0.5
+# below this typed cue weight ("a few months in"), a negative emotion names the type
+_MIN_TYPE_SCORE = 0.8
+
+TOPIC_CUES = frozenset(
+    {
+        "ad",
+        "advanced",
+        "advertise",
+        "advertised",
+        "agent",
+        "answer",
+        "app",
+        "apply",
+        "battery",
+        "bill",
+        "billing",
+        "branch",
+        "break",
+        "budget",
+        "button",
+        "call",
+        "cashback",
+        "charge",
+        "claim",
+        "click",
+        "compare",
+        "connect",
+        "content",
+        "cost",
+        "data",
+        "day",
+        "detail",
+        "die",
+        "discount",
+        "display",
+        "docs",
+        "documentation",
+        "dollar",
+        "download",
+        "drop",
+        "edit",
+        "email",
+        "euro",
+        "explain",
+        "extra",
+        "faq",
+        "feature",
+        "fee",
+        "fix",
+        "form",
+        "gps",
+        "hour",
+        "import",
+        "install",
+        "instructions",
+        "integrat",
+        "integration",
+        "location",
+        "lock",
+        "log in",
+        "login",
+        "manager",
+        "manual",
+        "menu",
+        "money",
+        "month",
+        "nervous",
+        "notification",
+        "page",
+        "passport",
+        "password",
+        "pay",
+        "pay for",
+        "phone",
+        "portal",
+        "pound",
+        "price",
+        "quid",
+        "rate",
+        "real",
+        "refund",
+        "renewal",
+        "repair",
+        "replacement",
+        "reply",
+        "respond",
+        "review",
+        "scale",
+        "screen",
+        "selfie",
+        "servic",
+        "set up",
+        "setup",
+        "signal",
+        "site",
+        "slot",
+        "spend",
+        "staff",
+        "step",
+        "stick",
+        "subscription",
+        "sync",
+        "tax",
+        "term",
+        "warranty",
+        "website",
+        "week",
+        "whether",
+        "why",
+        "window",
+        "worry",
+    }
+)
+"""Pain cue patterns that name a topic (price, app, email) rather than what went wrong."""
 
 
 class PainPointScorer:
@@ -121,9 +236,26 @@ class PainPointScorer:
             "matcher": CueMatcher(list(frame["pattern"].astype(str))),
             "kind": [_KINDS.index(k) for k in frame["pain_type"].astype(str)],
             "weight": as_float(frame["weight"], "PainPointScorer lexicon, column 'weight'"),
+            "topic": [str(p).strip().lower() in TOPIC_CUES for p in frame["pattern"]],
         }
         self._cache = state
         return state
+
+    def _cue_matrices(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Cue weights per kind: from cues that say what went wrong, and from topic cues."""
+        state = self._state()
+        mode = np.zeros((len(texts), len(_KINDS)))
+        topic = np.zeros((len(texts), len(_KINDS)))
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or not text:
+                continue
+            prepared = prepare(text)
+            for match in state["matcher"].find(prepared):
+                if negated_match(prepared, match):
+                    continue
+                target = topic if state["topic"][match.row] else mode
+                target[i, state["kind"][match.row]] += state["weight"][match.row]
+        return mode, topic
 
     def cue_scores(self, texts: Sequence[str]) -> pd.DataFrame:
         """Return the cue weight per pain type (plus ``problem`` and ``need``).
@@ -136,19 +268,16 @@ class PainPointScorer:
         Returns
         -------
         pandas.DataFrame
-            Columns :data:`PAIN_TYPES`, ``problem``, ``need``.
+            Columns :data:`PAIN_TYPES`, ``problem``, ``need``: the weights of all
+            cues (topic cues included) that matched, not negated.
+
+        Examples
+        --------
+        >>> float(PainPointScorer().cue_scores(["The price page was unclear"]).loc[0, "information"])
+        4.5
         """
-        state = self._state()
-        out = np.zeros((len(texts), len(_KINDS)))
-        for i, text in enumerate(texts):
-            if not isinstance(text, str) or not text:
-                continue
-            prepared = prepare(text)
-            for match in state["matcher"].find(prepared):
-                if negated_match(prepared, match):
-                    continue
-                out[i, state["kind"][match.row]] += state["weight"][match.row]
-        return pd.DataFrame(out, columns=list(_KINDS))
+        mode, topic = self._cue_matrices(list(texts))
+        return pd.DataFrame(mode + topic, columns=list(_KINDS))
 
     def predict(
         self,
@@ -176,7 +305,8 @@ class PainPointScorer:
         """
         texts = list(texts)
         n = len(texts)
-        cues = self.cue_scores(texts)
+        mode, topic = self._cue_matrices(texts)
+        cues = pd.DataFrame(mode + topic, columns=list(_KINDS))
         v = (
             np.full(n, -self.neg_valence)
             if valence is None
@@ -187,6 +317,11 @@ class PainPointScorer:
             raise PersonakitError("valence and emotions must have one value per text.")
         typed = cues[list(PAIN_TYPES)].to_numpy()
         score = typed.sum(axis=1) + cues["problem"].to_numpy()
+        # the type follows what went wrong ("I still don't know what the fee was for" is
+        # missing information, about a cost); topic cues count half next to such cues
+        k = len(PAIN_TYPES)
+        has_mode = mode[:, :k].sum(axis=1) > 0
+        typing = mode[:, :k] + np.where(has_mode, _TOPIC_SHARE, 1.0)[:, None] * topic[:, :k]
         negative_emotion = np.array([e in _NEGATIVE_EMOTIONS for e in emo])
         negative = v <= -self.neg_valence
         wish = cues["missed_opportunity"].to_numpy()
@@ -198,8 +333,10 @@ class PainPointScorer:
         for i in range(n):
             if not is_pain[i]:
                 types.append(pd.NA)
-            elif typed[i].max() > 0:
-                types.append(PAIN_TYPES[int(typed[i].argmax())])
+            elif typing[i].max() >= _MIN_TYPE_SCORE or (
+                typing[i].max() > 0 and emo[i] not in _EMOTION_TYPE
+            ):
+                types.append(PAIN_TYPES[int(typing[i].argmax())])
             else:
                 types.append(_EMOTION_TYPE.get(emo[i], "usability"))
         return pd.DataFrame(

@@ -113,6 +113,8 @@ _PAST = word_set(
 )
 _NOT_PAST = frozenset({"need", "speed", "feed", "indeed", "hundred", "red", "bed", "seed"})
 _NONE = "\x00none"
+_TENSE_NEEDS = 0.01
+_FEELING = 0.05  # |valence| from which a sentence says something about the product
 
 
 def canonical_stage(name: str) -> str | None:
@@ -320,6 +322,7 @@ class StageScorer:
         names = [s.name for s in self.stages_]
         out = np.zeros((len(texts), len(names)))
         aside = np.zeros(len(texts))
+        tense = np.zeros(len(texts))
         for i, text in enumerate(texts):
             if not isinstance(text, str) or not text:
                 continue
@@ -346,8 +349,8 @@ class StageScorer:
                     for t in prepared.tokens
                 )
                 if present > past:
-                    out[i, retention] += self.tense_weight * min(present - past, 2)
-        return out, aside
+                    tense[i] = self.tense_weight * min(present - past, 2)
+        return out, aside, tense
 
     def _embedding_scores(self, embeddings: np.ndarray, embedder: Any) -> np.ndarray:
         key = id(embedder)
@@ -381,6 +384,7 @@ class StageScorer:
         embeddings: np.ndarray | None = None,
         embedder: Any = None,
         hints: Sequence[str | None] | None = None,
+        valence: Sequence[float] | None = None,
     ) -> pd.DataFrame:
         """Return the stage evidence of each text (one column per stage).
 
@@ -398,6 +402,12 @@ class StageScorer:
         hints : sequence of str or None, optional
             For each text, a stage name known from elsewhere (or None); adds
             ``hint_weight``. Names not in the stage set are ignored.
+        valence : sequence of float, optional
+            Valence of each text (from :class:`ValenceScorer`; computed when not
+            given). Present tense adds evidence for the retention-like stage only
+            to sentences with some other stage evidence or a feeling
+            (``|valence| >= 0.05``), so small talk ("I'm on the train, it might
+            cut out") gets no stage.
 
         Returns
         -------
@@ -406,7 +416,7 @@ class StageScorer:
         """
         self._check_fitted()
         texts = list(texts)
-        scores, aside = self._own_scores(texts)
+        scores, aside, tense = self._own_scores(texts)
         if context is not None and self.context_weight:
             context = list(context)
             if len(context) != len(texts):
@@ -440,6 +450,24 @@ class StageScorer:
             scores += self.embedding_weight * self._embedding_scores(
                 np.asarray(embeddings), embedder
             )
+        # tense says which stage a sentence about the product is in, not whether it is
+        # about the product: it only adds to sentences with some other stage evidence
+        retention = self._canonical_index.get("retention")
+        if retention is not None and tense.any():
+            topical = scores.max(axis=1, initial=0.0) >= _TENSE_NEEDS
+            # ... or with a feeling about something ("the loyalty points are worthless")
+            if valence is None:
+                from personakit.text._valence import ValenceScorer
+
+                valence = ValenceScorer().score(texts)
+            feeling = np.abs(np.nan_to_num(np.asarray(valence, dtype=float))) >= _FEELING
+            if len(feeling) != len(texts):
+                raise PersonakitError(
+                    f"valence has {len(feeling)} values but texts has {len(texts)}; give one "
+                    "per text."
+                )
+            topical |= feeling
+            scores[topical, retention] += tense[topical]
         # an aside about the interview itself ("sorry, can you repeat the question")
         # cancels the stage evidence it outweighs
         scores[aside >= scores.max(axis=1, initial=0.0)] = 0.0
@@ -453,12 +481,13 @@ class StageScorer:
         embeddings: np.ndarray | None = None,
         embedder: Any = None,
         hints: Sequence[str | None] | None = None,
+        valence: Sequence[float] | None = None,
     ) -> pd.DataFrame:
         """Return the stage and its confidence for each text.
 
         Parameters
         ----------
-        texts, context, embeddings, embedder, hints
+        texts, context, embeddings, embedder, hints, valence
             As in :meth:`scores`.
 
         Returns
@@ -468,7 +497,12 @@ class StageScorer:
             ``min_score``) and ``stage_confidence`` (0-1; 0 when missing).
         """
         scores = self.scores(
-            texts, context=context, embeddings=embeddings, embedder=embedder, hints=hints
+            texts,
+            context=context,
+            embeddings=embeddings,
+            embedder=embedder,
+            hints=hints,
+            valence=valence,
         )
         values = scores.to_numpy()
         names = np.asarray(scores.columns, dtype=object)

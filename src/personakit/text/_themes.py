@@ -1,24 +1,36 @@
 """Grouping pain points and needs into themes with readable labels.
 
-:class:`ThemeFinder` groups short sentences in two steps:
+:class:`ThemeFinder` groups short sentences in three steps:
 
 1. **By pain type** (cost, time, usability, ...; needs and untyped sentences form
-   their own group), so a theme never mixes, say, price complaints with support
+   their own group), so a theme rarely mixes, say, price complaints with support
    complaints.
 2. **Within a type**, Ward clustering (or k-means with ``random_state``) of
    TF-IDF vectors of content-word stems and stem bigrams (stop words and filler
    removed, sublinear term frequency, unit length), or of sentence embeddings
    when given, cut at k = 2 .. ``max_per_type`` clusters (and at most one theme
-   per ``min_size`` sentences). The k with the best cosine silhouette is kept if that silhouette
-   reaches ``min_silhouette``; otherwise the whole type is one theme. So a type
-   splits only into clearly different sub-topics ("delivery late" vs "support
-   slow to reply"). Deterministic for a given ``random_state``.
+   per ``min_size`` sentences). The k with the best cosine silhouette is kept if
+   that silhouette reaches ``min_silhouette``; otherwise the whole type is one
+   theme. So a type splits only into clearly different sub-topics ("delivery
+   late" vs "support slow to reply").
+3. **Reassignment** (``reassign=True``): the pain type of a sentence is itself a
+   guess, so a sentence whose words are clearly closer to another theme (cosine
+   to that theme's centroid at least ``reassign_margin`` above the cosine to its
+   own theme without it, and at least ``min_similarity``) moves there, in one
+   pass, in sentence order. A theme left with one sentence joins its nearest
+   theme when they share words.
 
-**Labels**: the three stems (or stem bigrams) whose mean TF-IDF weight in the
-theme most exceeds their weight in all other sentences, favouring terms shared
-by several members, each shown as the word form used in the theme, joined by
-``" · "`` (e.g. ``"delivery · late · window"``). Repeated labels get a number.
-Themes are numbered 1..k by size (1 = largest; ties by label).
+Deterministic for a given ``random_state``.
+
+**Labels** are short phrases taken from the theme's own quotes: every word gets
+the weight of its stem in the theme (mean TF-IDF inside minus outside, favouring
+stems shared by several members); among the three members most similar to the
+theme's centroid, the span of two to six words that starts and ends on a content
+word and carries the most weight (less 0.15 per extra word) becomes the label,
+e.g. ``"Price jumped by a third"`` or ``"Install date slipped"``. When no span
+has two content words, the label is the top terms joined by ``" / "``. Repeated
+labels get a number. ``themes_["terms"]`` keeps the top terms. Themes are
+numbered 1..k by size (1 = largest; ties by label).
 """
 
 from __future__ import annotations
@@ -26,13 +38,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from personakit._errors import PersonakitError
-from personakit.text._lexicon import prepare, word_set
+from personakit.text._lexicon import CueMatcher, load_lexicon, prepare, stem, word_set
 
 __all__ = ["ThemeFinder"]
 
@@ -54,28 +67,47 @@ _STOP = word_set(
 _WORD = re.compile(r"^[a-z][a-z'-]*$")
 
 
-def _terms(text: str) -> tuple[list[str], dict[str, str]]:
-    """Content stems and bigrams of one sentence, and stem -> surface word."""
+_CONCEPT_REPEAT = 2  # a shared topic counts more than one shared word
+
+
+def _concept_matcher(source: Any) -> tuple[CueMatcher, list[str]] | None:
+    """The topic lexicon (``pattern, concept``) as a matcher, or None when switched off."""
+    if source is False:
+        return None
+    frame = load_lexicon(
+        None if source is None else source, "theme_concepts.csv", ("pattern", "concept"), "concepts"
+    )
+    return CueMatcher(list(frame["pattern"].astype(str))), [str(c) for c in frame["concept"]]
+
+
+def _terms(
+    text: str, concepts: tuple[CueMatcher, list[str]] | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """Content stems, bigrams and topic concepts of one sentence, and stem -> surface word."""
     prepared = prepare(text)
     stems: list[str] = []
     surface: dict[str, str] = {}
-    for token, stem in zip(prepared.tokens, prepared.stems):
-        if token in _STOP or stem in _STOP or not _WORD.match(token) or len(token) < 3:
+    for token, word_stem in zip(prepared.tokens, prepared.stems):
+        if token in _STOP or word_stem in _STOP or not _WORD.match(token) or len(token) < 3:
             stems.append("")
             continue
-        stems.append(stem)
-        surface.setdefault(stem, token)
+        stems.append(word_stem)
+        surface.setdefault(word_stem, token)
     out = [s for s in stems if s]
     for a, b in zip(stems, stems[1:]):
         if a and b and a != b:
             key = f"{a} {b}"
             out.append(key)
             surface.setdefault(key, f"{surface[a]} {surface[b]}")
+    if concepts is not None:
+        matcher, names = concepts
+        found = sorted({names[m.row] for m in matcher.find(prepared)})
+        out.extend(f"={c}" for c in found for _ in range(_CONCEPT_REPEAT))
     return out, surface
 
 
 class ThemeFinder:
-    """Cluster pain points and needs into labelled themes.
+    """Cluster pain points and needs into themes with short, readable labels.
 
     Parameters
     ----------
@@ -90,6 +122,21 @@ class ThemeFinder:
     method : {"ward", "kmeans"}, default "ward"
         Ward hierarchical clustering (one tree per type, cut at each k; fast and
         deterministic) or k-means (``n_init=10``, seeded by ``random_state``).
+    reassign : bool, default True
+        Move sentences whose words are clearly closer to another theme there
+        (see the module notes), and fold one-sentence themes into their nearest
+        theme when they share words.
+    reassign_margin : float, default 0.1
+        How much closer (cosine) the other theme must be.
+    min_similarity : float, default 0.2
+        Least cosine to the other theme's centroid for a move.
+    concepts : str, Path, DataFrame or False, optional
+        Topic lexicon with columns ``pattern, concept``: sentences that name the
+        same customer-experience topic in different words ("bill", "price",
+        "tariff" -> cost; "wifi", "connection", "buffering" -> connectivity) share
+        a concept token in the TF-IDF features (counted twice). Default: the
+        shipped ``lexicons/theme_concepts.csv``; ``False`` uses the words only.
+        Not used with embeddings.
     random_state : int, default 0
         Seed of k-means.
 
@@ -98,8 +145,9 @@ class ThemeFinder:
     labels_ : numpy.ndarray
         Theme id (1..k) of each fitted sentence.
     themes_ : pandas.DataFrame
-        One row per theme: ``theme_id, theme, terms, size, pain_type`` (the most
-        common pain type in the theme, or NA).
+        One row per theme: ``theme_id, theme`` (the label), ``terms`` (top
+        terms), ``size``, ``pain_type`` (the most common pain type in the theme,
+        or NA) and ``example`` (the member closest to the theme's centroid).
 
     Examples
     --------
@@ -110,7 +158,7 @@ class ThemeFinder:
     >>> finder.labels_.tolist()
     [1, 1, 1, 2, 2, 2]
     >>> finder.themes_["theme"].tolist()
-    ['delivery · late', 'price · expensive · high']
+    ['Late delivery', 'Price is too high']
     """
 
     def __init__(
@@ -121,6 +169,10 @@ class ThemeFinder:
         min_silhouette: float = 0.1,
         by_type: bool = True,
         method: str = "ward",
+        reassign: bool = True,
+        reassign_margin: float = 0.1,
+        min_similarity: float = 0.2,
+        concepts: Any = None,
         random_state: int = 0,
     ) -> None:
         self.max_per_type = max_per_type
@@ -128,6 +180,10 @@ class ThemeFinder:
         self.min_silhouette = min_silhouette
         self.by_type = by_type
         self.method = method
+        self.reassign = reassign
+        self.reassign_margin = reassign_margin
+        self.min_similarity = min_similarity
+        self.concepts = concepts
         self.random_state = random_state
 
     def _check(self) -> None:
@@ -137,10 +193,14 @@ class ThemeFinder:
             )
         for name in ("max_per_type", "min_size"):
             value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise PersonakitError(
                     f"ThemeFinder: {name} must be a positive integer, got {value!r}."
                 )
+        for name in ("min_silhouette", "reassign_margin", "min_similarity"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
+                raise PersonakitError(f"ThemeFinder: {name} must be a number, got {value!r}.")
 
     def fit(
         self,
@@ -154,7 +214,8 @@ class ThemeFinder:
         Parameters
         ----------
         texts : sequence of str
-            Pain point and need sentences.
+            Pain point and need sentences (already PII-masked if the labels are
+            to be shared: labels are taken from these words).
         pain_types : sequence of str or NA, optional
             Pain type of each sentence (NA for needs).
         embeddings : numpy.ndarray, optional
@@ -165,20 +226,19 @@ class ThemeFinder:
         ThemeFinder
             ``self``, with ``labels_`` and ``themes_``.
         """
-        from sklearn.cluster import KMeans
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.metrics import silhouette_score
         from sklearn.preprocessing import normalize
 
         self._check()
         texts = [str(t) for t in texts]
         n = len(texts)
-        columns = ["theme_id", "theme", "terms", "size", "pain_type"]
+        columns = ["theme_id", "theme", "terms", "size", "pain_type", "example"]
         if n == 0:
             self.labels_ = np.zeros(0, dtype=int)
             self.themes_ = pd.DataFrame(columns=columns)
             return self
-        analysed = [_terms(t) for t in texts]
+        concepts = _concept_matcher(self.concepts) if embeddings is None else None
+        analysed = [_terms(t, concepts) for t in texts]
         docs = [a[0] for a in analysed]
         if not any(docs):
             docs = [[f"sentence{i}"] for i in range(n)]
@@ -193,12 +253,23 @@ class ThemeFinder:
                 )
         else:
             features = normalize(tfidf).toarray()
-        raw_types = pain_types if pain_types is not None else [None] * n
-        types = [t if isinstance(t, str) and t else "" for t in raw_types]
-        if len(types) != n:
+        raw_types = list(pain_types) if pain_types is not None else [None] * n
+        if len(raw_types) != n:
             raise PersonakitError(
-                f"ThemeFinder.fit: pain_types has {len(types)} values for {n} texts."
+                f"ThemeFinder.fit: pain_types has {len(raw_types)} values for {n} texts."
             )
+        types = [t if isinstance(t, str) and t else "" for t in raw_types]
+        labels = self._cluster(features, types)
+        if self.reassign:
+            labels = self._reassign(features, labels)
+        self._label(labels, tfidf, vocab, analysed, texts, types, features, columns)
+        return self
+
+    def _cluster(self, features: np.ndarray, types: list[str]) -> np.ndarray:
+        from sklearn.cluster import KMeans
+        from sklearn.metrics import silhouette_score
+
+        n = len(types)
         groups = sorted(set(types)) if self.by_type else [None]
         labels = np.zeros(n, dtype=int)
         next_label = 0
@@ -210,11 +281,13 @@ class ThemeFinder:
             best_score, best_labels = -1.0, np.zeros(len(members), dtype=int)
             tree = None
             if upper >= 2 and self.method == "ward":
-                from scipy.cluster.hierarchy import fcluster, linkage
+                from scipy.cluster.hierarchy import linkage
 
                 tree = linkage(sub, method="ward")
             for k in range(2, upper + 1):
                 if tree is not None:
+                    from scipy.cluster.hierarchy import fcluster
+
                     found = fcluster(tree, t=k, criterion="maxclust") - 1
                 else:
                     model = KMeans(n_clusters=k, n_init=10, random_state=self.random_state)
@@ -228,8 +301,43 @@ class ThemeFinder:
                 best_labels = np.zeros(len(members), dtype=int)
             labels[members] = best_labels + next_label
             next_label += int(best_labels.max()) + 1
-        self._label(labels, tfidf, vocab, analysed, types, columns)
-        return self
+        return labels
+
+    def _reassign(self, features: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """One pass of moves to clearly closer themes, then fold lone sentences."""
+        labels = labels.copy()
+        clusters = sorted(set(labels.tolist()))
+        if len(clusters) < 2:
+            return labels
+        sums = {c: features[labels == c].sum(axis=0) for c in clusters}
+        sizes = {c: int((labels == c).sum()) for c in clusters}
+
+        def cosine(vector: np.ndarray, total: np.ndarray) -> float:
+            norm = float(np.linalg.norm(total))
+            return float(vector @ total) / norm if norm > 0 else 0.0
+
+        for i in range(len(labels)):
+            own = int(labels[i])
+            x = features[i]
+            rest = sums[own] - x
+            own_sim = cosine(x, rest) if sizes[own] > 1 else 0.0
+            best, best_sim = own, -1.0
+            for c in clusters:
+                if c == own or sizes[c] == 0:
+                    continue
+                sim = cosine(x, sums[c])
+                if sim > best_sim + 1e-12:
+                    best, best_sim = c, sim
+            lone = sizes[own] == 1
+            margin = 0.0 if lone else self.reassign_margin
+            threshold = 1e-9 if lone else self.min_similarity
+            if best != own and best_sim >= threshold and best_sim >= own_sim + margin:
+                sums[own] = rest
+                sizes[own] -= 1
+                sums[best] = sums[best] + x
+                sizes[best] += 1
+                labels[i] = best
+        return labels
 
     def _label(
         self,
@@ -237,11 +345,14 @@ class ThemeFinder:
         tfidf: Any,
         vocab: np.ndarray,
         analysed: list[tuple[list[str], dict[str, str]]],
+        texts: list[str],
         types: list[str],
+        features: np.ndarray,
         columns: list[str],
     ) -> None:
         dense = tfidf.toarray()
         clusters = sorted(set(labels.tolist()))
+        problems = _problem_words()
         info = []
         for c in clusters:
             members = np.flatnonzero(labels == c)
@@ -250,46 +361,321 @@ class ThemeFinder:
             # prefer terms that occur in several members
             presence = (dense[members] > 0).mean(axis=0)
             score = (inside - outside) * (0.5 + presence)
-            order = np.argsort(-score, kind="stable")
-            chosen: list[str] = []
-            used: set[str] = set()
-            for j in order:
-                if score[j] <= 0 or len(chosen) == 3:
-                    break
-                term = str(vocab[j])
-                parts = set(term.split())
-                if parts & used:
-                    continue
-                surfaces = Counter(
-                    analysed[i][1].get(term, term) for i in members if term in analysed[i][0]
-                )
-                word = surfaces.most_common(1)[0][0] if surfaces else term
-                chosen.append(word)
-                used |= parts
-            if not chosen:
-                chosen = ["other"]
+            terms = _top_terms(score, vocab, analysed, members)
+            weights = {str(vocab[j]): float(score[j]) for j in np.flatnonzero(score > 0)}
+            centroid = features[members].mean(axis=0)
+            closeness = features[members] @ centroid
+            order = members[np.argsort(-closeness, kind="stable")]
+            phrase = None
+            best = -np.inf
             member_types = Counter(types[i] for i in members if types[i])
+            main_type = member_types.most_common(1)[0][0] if member_types else ""
+            # label from members of the theme's own pain type, most central first
+            candidates = [i for i in order if types[i] == main_type] or list(order)
+            for i in candidates[:_LABEL_CANDIDATES]:
+                found = _key_phrase(texts[i], weights, problems)
+                if found is not None and found[1] > best + 1e-12:
+                    phrase, best = found
+            if phrase is None:
+                phrase = " / ".join(terms) if terms else "other"
             info.append(
                 {
                     "cluster": c,
-                    "terms": chosen,
+                    "label": phrase,
+                    "terms": terms,
                     "size": len(members),
                     "pain_type": member_types.most_common(1)[0][0] if member_types else pd.NA,
+                    "example": texts[int(order[0])],
                 }
             )
-        info.sort(key=lambda d: (-d["size"], " · ".join(d["terms"])))
+        info.sort(key=lambda d: (-d["size"], d["label"].lower()))
         seen: Counter[str] = Counter()
         mapping = {}
         rows = []
         for new_id, d in enumerate(info, start=1):
-            label = " · ".join(d["terms"])
-            seen[label] += 1
-            if seen[label] > 1:
-                label = f"{label} ({seen[label]})"
+            label = d["label"]
+            seen[label.lower()] += 1
+            if seen[label.lower()] > 1:
+                label = f"{label} ({seen[label.lower()]})"
             mapping[d["cluster"]] = new_id
-            rows.append([new_id, label, list(d["terms"]), d["size"], d["pain_type"]])
+            rows.append([new_id, label, list(d["terms"]), d["size"], d["pain_type"], d["example"]])
         self.labels_ = np.asarray([mapping[c] for c in labels.tolist()], dtype=int)
         themes = pd.DataFrame(rows, columns=columns)
-        themes["theme"] = themes["theme"].astype("string")
-        themes["pain_type"] = themes["pain_type"].astype("string")
+        for column in ("theme", "pain_type", "example"):
+            themes[column] = themes[column].astype("string")
         self.themes_ = themes
+
+
+_LABEL_CANDIDATES = 5
+_PROBLEM_BONUS = 0.5
+_MAX_LABEL_WORDS = 7
+_LENGTH_COST = 0.1
+_LABEL_WORD = re.compile(
+    r"\[[A-Z_]+\]|[A-Za-z0-9][A-Za-z0-9'\u2019\-]*|[,;:.!?()\u2013\u2014\"]|\s-\s"
+)
+_LABEL_STOP = word_set("almost nearly already again yet also just even ever")
+_PARTICLES = word_set("out up down off over back")
+_NUMBER_WORDS = word_set(
+    """zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty sixty hundred thousand half quarter third"""
+)
+_LEADING = word_set("the a an my our their your this that these those some its and but so")
+
+
+def _top_terms(
+    score: np.ndarray,
+    vocab: np.ndarray,
+    analysed: list[tuple[list[str], dict[str, str]]],
+    members: np.ndarray,
+) -> list[str]:
+    """The three most distinctive stems or bigrams, as the words the members used."""
+    order = np.argsort(-score, kind="stable")
+    chosen: list[str] = []
+    used: set[str] = set()
+    for j in order:
+        if score[j] <= 0 or len(chosen) == 3:
+            break
+        term = str(vocab[j])
+        parts = set(term.split())
+        if term.startswith("=") or parts & used:
+            continue
+        surfaces = Counter(
+            analysed[i][1].get(term, term) for i in members if term in analysed[i][0]
+        )
+        chosen.append(surfaces.most_common(1)[0][0] if surfaces else term)
+        used |= parts
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def _problem_words() -> frozenset[str]:
+    """Words that say what went wrong: negative in the valence lexicon, or pain cues."""
+    from personakit.text._pain import TOPIC_CUES
+    from personakit.text._valence import ValenceScorer
+
+    words = ValenceScorer()._state()["words"]
+    out = {w for w, v in words.items() if v < 0 and " " not in w}
+    pain = load_lexicon(None, "pain_cues.csv", ("pattern", "pain_type", "weight"), "-")
+    for pattern, kind in zip(pain["pattern"].astype(str), pain["pain_type"].astype(str)):
+        if " " not in pattern and kind != "need" and pattern not in TOPIC_CUES:
+            out.add(pattern)
+    return frozenset(out | {stem(w) for w in out})
+
+
+def _key_phrase(
+    text: str, weights: dict[str, float], problems: frozenset[str] = frozenset()
+) -> tuple[str, float] | None:
+    """The span of 2-6 words of ``text`` that carries most of its theme's weight.
+
+    Words that say what went wrong (``problems``) add ``_PROBLEM_BONUS``, so a
+    label names the problem and not only its topic ("Install date slipped").
+    """
+    words = _LABEL_WORD.findall(text)
+    if len(words) < 2 or not weights:
+        return None
+    top = max(weights.values())
+    values = []
+    content = []
+    for word in words:
+        if word.startswith("[") or not word[0].isalnum():
+            # punctuation ends a span; a masked name, email ... never is in a label
+            values.append(None)
+            content.append(False)
+            continue
+        lower = word.lower().replace("\u2019", "'")
+        prepared = prepare(lower)
+        key = prepared.stems[0] if prepared.stems else lower
+        is_content = (
+            bool(_WORD.match(lower))
+            and len(lower) >= 3
+            and lower not in _STOP
+            and key not in _STOP
+            and lower not in _NUMBER_WORDS
+            and lower not in _LABEL_STOP
+        )
+        value = weights.get(key, 0.0) / top if is_content else 0.0
+        if is_content and (lower in problems or key in problems):
+            value += _PROBLEM_BONUS
+        values.append(value)
+        content.append(is_content)
+    # bigrams present in the text add to both of their words
+    stems = [prepare(w.lower()).stems[0] if v is not None else "" for w, v in zip(words, values)]
+    for k in range(len(words) - 1):
+        if values[k] is None or values[k + 1] is None:
+            continue
+        bigram = weights.get(f"{stems[k]} {stems[k + 1]}", 0.0) / top
+        if bigram > 0 and content[k] and content[k + 1]:
+            values[k] += bigram / 2
+            values[k + 1] += bigram / 2
+    best: tuple[float, int, int] | None = None
+    for start in range(len(words)):
+        if not content[start] or values[start] is None:
+            continue
+        total = 0.0
+        n_content = 0
+        for end in range(start, min(start + _MAX_LABEL_WORDS, len(words))):
+            if values[end] is None:
+                break
+            total += values[end]
+            n_content += content[end]
+            if end == start or not content[end] or n_content < 2:
+                continue
+            score = total - _LENGTH_COST * (end - start)
+            if best is None or score > best[0] + 1e-12:
+                best = (score, start, end)
+    if best is None or best[0] <= 0:
+        return None
+    score, start, end = best
+    if end + 1 < len(words) and words[end + 1].lower() in _PARTICLES and end - start < 6:
+        end += 1  # "connection cuts" -> "connection cuts out"
+    span = words[start : end + 1]
+    # "The price" -> "Price"; keep the speaker's words otherwise
+    while len(span) > 2 and span[0].lower() in _LEADING:
+        span = span[1:]
+    phrase = " ".join(span)
+    phrase = phrase[0].upper() + phrase[1:]
+    return phrase, score
+
+
+def _theme_rows(themes: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            "theme_id": int(r.theme_id),
+            "theme": str(r.theme),
+            "terms": list(r.terms),
+            "size": int(r.size),
+            "pain_type": None if pd.isna(r.pain_type) else str(r.pain_type),
+            "example": str(r.example),
+        }
+        for r in themes.itertuples()
+    ]
+
+
+def _themed_rows(evidence: pd.DataFrame) -> np.ndarray:
+    """Positions of the pain point and need rows that get a theme."""
+    chosen = evidence["is_pain_point"].fillna(False).to_numpy(dtype=bool)
+    if "is_need" in evidence.columns:
+        chosen = chosen | evidence["is_need"].fillna(False).to_numpy(dtype=bool)
+    if "analysed" in evidence.columns:
+        chosen = chosen & evidence["analysed"].fillna(False).to_numpy(dtype=bool)
+    chosen = chosen & evidence["text"].notna().to_numpy()
+    return np.flatnonzero(chosen)
+
+
+def _apply_themes(
+    evidence: pd.DataFrame, finder: Any, vectors: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Fit ``finder`` on the pain point and need rows; return a copy with themes."""
+    out = evidence.copy()
+    out["theme"] = pd.Series([pd.NA] * len(out), index=out.index, dtype="string")
+    out["theme_id"] = pd.Series([pd.NA] * len(out), index=out.index, dtype="Int64")
+    rows: list[dict[str, Any]] = []
+    chosen = _themed_rows(evidence)
+    if len(chosen):
+        pains = evidence["is_pain_point"].fillna(False).to_numpy(dtype=bool)
+        types = evidence["pain_type"] if "pain_type" in evidence.columns else None
+        pain_types = [
+            types.iloc[j] if types is not None and pains[j] and not pd.isna(types.iloc[j]) else None
+            for j in chosen
+        ]
+        finder.fit(
+            [str(evidence["text"].iloc[j]) for j in chosen],
+            pain_types=pain_types,
+            embeddings=vectors,
+        )
+        table = finder.themes_
+        label_of = dict(zip(table["theme_id"], table["theme"]))
+        ids = np.asarray(finder.labels_)
+        out.iloc[chosen, out.columns.get_loc("theme_id")] = ids
+        out.iloc[chosen, out.columns.get_loc("theme")] = [label_of[i] for i in ids]
+        rows = _theme_rows(table)
+    out.attrs = dict(evidence.attrs)
+    out.attrs["themes"] = rows
+    return out
+
+
+def assign_themes(
+    evidence: pd.DataFrame,
+    *,
+    random_state: int = 0,
+    embedder: Any = None,
+    finder: Any = None,
+) -> pd.DataFrame:
+    """(Re)compute the ``theme`` and ``theme_id`` of an evidence table.
+
+    Use it on evidence from several sources analysed separately and stacked
+    (interviews and open answers), so that the same problem gets one theme
+    whatever the source. The pain point rows and the need rows (``is_need``) are
+    grouped with :class:`ThemeFinder` by pain type and wording; the labels are
+    short phrases from the rows' own (already masked) quotes.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        Evidence rows as :func:`personakit.analyze_text` returns them: at least
+        ``text`` and ``is_pain_point``; ``pain_type``, ``is_need`` and
+        ``analysed`` are used when present. Not modified.
+    random_state : int, default 0
+        Seed of the clustering (used by the k-means method).
+    embedder : None, "minilm", object, callable or mapping, optional
+        Sentence embeddings to group by instead of TF-IDF (as in
+        :func:`personakit.analyze_text`). ``None`` (default): words and topics.
+    finder : ThemeFinder, optional
+        A configured :class:`ThemeFinder` to use instead of the default one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``evidence`` (same index and columns) whose ``theme`` (str) and
+        ``theme_id`` (Int64, 1 = largest theme) are set for pain points and needs
+        and NA elsewhere; ``attrs["themes"]`` lists the themes (``theme_id,
+        theme, terms, size, pain_type, example``).
+
+    Raises
+    ------
+    PersonakitError
+        If ``evidence`` is not a DataFrame with ``text`` and ``is_pain_point``,
+        or ``random_state`` is not an integer.
+
+    Examples
+    --------
+    >>> import personakit
+    >>> interviews = personakit.analyze_text(["Delivery was late again.",
+    ...                                        "The delivery came two days late."])
+    >>> answers = personakit.analyze_text(["Late delivery every single week!",
+    ...                                     "The price is far too high."])
+    >>> both = assign_themes(pd.concat([interviews, answers], ignore_index=True))
+    >>> both[["text", "theme_id", "theme"]].values.tolist()
+    [['Delivery was late again.', 1, 'Late delivery'], ['The delivery came two days late.', 1, 'Late delivery'], ['Late delivery every single week!', 1, 'Late delivery'], ['The price is far too high.', 2, 'Price is far too high']]
+    """
+    if not isinstance(evidence, pd.DataFrame):
+        raise PersonakitError(
+            f"assign_themes: evidence must be a DataFrame from analyze_text, got "
+            f"{type(evidence).__name__}."
+        )
+    missing = [c for c in ("text", "is_pain_point") if c not in evidence.columns]
+    if missing:
+        raise PersonakitError(
+            f"assign_themes: evidence lacks column(s) {missing}; pass the table that "
+            "personakit.analyze_text returns (or stacked tables of it)."
+        )
+    if not isinstance(random_state, int | np.integer) or isinstance(random_state, bool):
+        raise PersonakitError(
+            f"assign_themes: random_state must be an integer, got {random_state!r}."
+        )
+    if finder is None:
+        finder = ThemeFinder(random_state=int(random_state))
+    elif not hasattr(finder, "fit"):
+        raise PersonakitError(
+            f"assign_themes: finder must be a ThemeFinder (or have fit/labels_/themes_), got "
+            f"{type(finder).__name__}."
+        )
+    vectors = None
+    if embedder is not None:
+        from personakit.text._embeddings import embed_texts, resolve_embedder
+
+        chosen = _themed_rows(evidence)
+        if len(chosen):
+            resolved = resolve_embedder(embedder)
+            vectors = embed_texts(resolved, [str(evidence["text"].iloc[j]) for j in chosen])
+    return _apply_themes(evidence, finder, vectors)

@@ -76,6 +76,63 @@ _HEDGE_FACTOR = 0.85
 _CUE_SHARE = 0.5
 _WEAK = 0.5  # raw VADER-scale sum below which emotion cues are consulted
 _QUESTION_FACTOR = 0.6
+_CONTRAST_WORDS = frozenset({"but", "however"})
+_CONTRAST_FLIP = 1.0  # the reversed part weighs as much as the original (weighted) part
+_MIN_CONTRAST_WORDS = 3
+_RECOVERED_SHARE = 0.3  # what is left of the negative evidence once the problem was put right
+_ASIDE_FACTOR = 0.3
+# a company putting a problem right (matched by stem, not when negated)
+_RECOVERY = (
+    "replaced it",
+    "replaced them",
+    "replaced the",
+    "sent a replacement",
+    "sent me a replacement",
+    "sent a new one",
+    "sent another",
+    "refunded me",
+    "refunded it",
+    "refunded the",
+    "full refund",
+    "got a refund",
+    "gave me a refund",
+    "reprinted",
+    "fixed it",
+    "got it fixed",
+    "sorted it",
+    "sorted out",
+    "got me sorted",
+    "put it right",
+    "made it right",
+    "sent an engineer",
+    "sent someone",
+    "no questions asked",
+    "without any question",
+    "without any fuss",
+    "without a fuss",
+    "no fuss",
+)
+# remarks about the interview itself: whatever they say about feelings is not about the product
+_ASIDE = (
+    "sorry about",
+    "sorry, just",
+    "hang on",
+    "one second",
+    "one sec",
+    "give me a second",
+    "give me a moment",
+    "bear with me",
+    "can you hear me",
+    "hear me okay",
+    "hear me alright",
+    "repeat the question",
+    "say it again",
+    "did not catch that",
+    "the connection",
+    "let me just",
+    "background noise",
+    "on mute",
+)
 
 
 def _count_hedges(tokens: tuple[str, ...]) -> int:
@@ -129,28 +186,46 @@ def _vader_class():
         ) from exc
 
     class _RawVader(SentimentIntensityAnalyzer):
-        """VADER that also keeps the raw sum before normalisation."""
+        """VADER that also keeps the raw sums (positive and negative) before normalisation."""
 
         def score_valence(self, sentiments, text):  # noqa: D401 - VADER's hook
-            total = float(sum(sentiments)) if sentiments else 0.0
-            if total:
+            pos = float(sum(x for x in sentiments if x > 0)) if sentiments else 0.0
+            neg = float(sum(x for x in sentiments if x < 0)) if sentiments else 0.0
+            if pos + neg:
+                # VADER's emphasis ("!", "?") goes to the dominant side
                 emphasis = self._punctuation_emphasis(text)
-                total = total + emphasis if total > 0 else total - emphasis
-            self._last_raw = total
+                if pos + neg > 0:
+                    pos += emphasis
+                else:
+                    neg -= emphasis
+            self._last_parts = (pos, neg)
             return {"compound": 0.0}
 
-        def raw(self, text: str) -> float:
-            self._last_raw = 0.0
+        def parts(self, text: str) -> tuple[float, float]:
+            self._last_parts = (0.0, 0.0)
             self.polarity_scores(text)
-            return self._last_raw
+            return self._last_parts
+
+        def raw(self, text: str) -> float:
+            pos, neg = self.parts(text)
+            return pos + neg
+
+        def clause_parts(self, text: str) -> list[tuple[float, float, float, bool]]:
+            """VADER clause by clause (so negation stops at a comma).
+
+            One ``(weight, positive sum, negative sum, after_contrast)`` per clause.
+            """
+            out = []
+            for clause, weight, after in _clauses(text, with_position=True):
+                if weight:
+                    pos, neg = self.parts(clause)
+                    if pos or neg:
+                        out.append((weight, pos, neg, after))
+            return out
 
         def raw_by_clause(self, text: str) -> float:
             """VADER's raw sum clause by clause, so negation stops at a comma."""
-            total = 0.0
-            for clause, weight in _clauses(text):
-                if weight:
-                    total += weight * self.raw(clause)
-            return total
+            return sum(w * (p + n) for w, p, n, _ in self.clause_parts(text))
 
     return _RawVader
 
@@ -165,25 +240,37 @@ _CONCESSIVE = re.compile(r"^(?:even\s+)?(?:though|although|despite|even if|where
 _CONTRAST = re.compile(r"^(?:but|however)\b\s*", re.IGNORECASE)
 
 
-def _clauses(text: str) -> list[tuple[str, float]]:
+def _clauses(text: str, with_position: bool = False) -> list[tuple[Any, ...]]:
     """Split a sentence into clauses with their weights.
 
     Clauses before the first "but"/"however" count half, the rest one and a half
     times (VADER's rule, applied across commas); a concessive clause ("even
-    though the internet is fine") counts half.
+    though the internet is fine") counts half. With ``with_position``, each
+    clause also says whether it comes after the contrast word.
     """
     parts = [p.strip() for p in _CLAUSE_SPLIT.split(text) if p and p.strip()]
     contrast_at = next((i for i, p in enumerate(parts) if _CONTRAST.match(p)), None)
-    out = []
+    out: list[tuple[Any, ...]] = []
     for i, part in enumerate(parts):
         weight = 1.0
+        after = contrast_at is not None and i >= contrast_at
         if contrast_at is not None:
-            weight = 0.5 if i < contrast_at else 1.5
+            weight = 1.5 if after else 0.5
         clause = _CONTRAST.sub("", part)
         if _CONCESSIVE.match(clause):
             weight *= 0.5
-        out.append((clause, weight))
+        out.append((clause, weight, after) if with_position else (clause, weight))
     return out
+
+
+def _small_talk_cues() -> tuple[str, ...]:
+    """Strong small-talk cues of the stage lexicon (stage ``none``), e.g. "on the train"."""
+    frame = load_lexicon(None, "stage_cues.csv", ("pattern", "stage", "weight"), "-")
+    frame = frame[frame["stage"] == "none"]
+    weights = as_float(frame["weight"], "stage_cues.csv, column 'weight'")
+    return tuple(
+        str(p) for p, w in zip(frame["pattern"], weights) if w >= 1.5 and str(p) != "sorry"
+    )
 
 
 class ValenceScorer:
@@ -276,6 +363,8 @@ class ValenceScorer:
             "words": base,
             "matcher": CueMatcher(phrases) if phrases else None,
             "phrase_values": phrase_values,
+            "recovery": CueMatcher(_RECOVERY),
+            "aside": CueMatcher(_ASIDE + _small_talk_cues()),
         }
         self._cache = state
         return state
@@ -285,23 +374,44 @@ class ValenceScorer:
         prepared = prepare(text)
         cues: list[tuple[str, float]] = []
         tokens = prepared.tokens
-        hypothetical = ("if" in tokens and bool(_CONDITIONAL.intersection(tokens))) or bool(
-            _EXPECTATION.intersection(prepared.stems)
+        stems = prepared.stems
+        contrast = next((i for i, t in enumerate(tokens) if t in _CONTRAST_WORDS), None)
+        # evidence before / after the contrast word, and the negative evidence that a
+        # later recovery ("they replaced it") outweighs
+        before = after = negative = 0.0
+        expectation = any(
+            s in _EXPECTATION and "than" not in tokens[max(i - 2, 0) : i]
+            for i, s in enumerate(stems)
         )
+        hypothetical = ("if" in tokens and bool(_CONDITIONAL.intersection(tokens))) or expectation
+        raw = 0.0
         if state["vader"] is not None:
-            raw = state["vader"].raw_by_clause(text)
+            for weight, pos, neg, is_after in state["vader"].clause_parts(text):
+                value = weight * (pos + neg)
+                raw += value
+                negative += weight * neg
+                if is_after:
+                    after += value
+                else:
+                    before += value
             if raw:
                 cues.append(("VADER", raw))
             if raw > 0 and hypothetical:
                 cues.append(("hypothetical", raw * (_HYPOTHETICAL_DAMPING - 1)))
                 raw *= _HYPOTHETICAL_DAMPING
+                before *= _HYPOTHETICAL_DAMPING
+                after *= _HYPOTHETICAL_DAMPING
         else:
-            raw = 0.0
             for i, token in enumerate(prepared.tokens):
                 value = state["words"].get(token)
                 if value:
                     value *= prepared.clause_weight[i] * (_N_SCALAR if prepared.negated[i] else 1)
                     raw += value
+                    negative += min(value, 0.0)
+                    if contrast is not None and i > contrast:
+                        after += value
+                    else:
+                        before += value
                     cues.append((token, value))
         matcher = state["matcher"]
         if matcher is not None:
@@ -316,6 +426,11 @@ class ValenceScorer:
                     own = 0.0  # VADER already flipped them; do not undo twice
                 delta = value * weight * sign - own * weight
                 raw += delta
+                negative += min(value * weight * sign, 0.0)
+                if contrast is not None and match.start > contrast:
+                    after += delta
+                else:
+                    before += delta
                 cues.append((" ".join(prepared.tokens[match.start : match.end]), delta))
         if abs(raw) < _WEAK and state["emotion_matcher"] is not None:
             for match in state["emotion_matcher"].find(prepared):
@@ -325,7 +440,33 @@ class ValenceScorer:
                 sign = _N_SCALAR if negated_match(prepared, match) else 1.0
                 delta = value * sign * prepared.clause_weight[match.start]
                 raw += delta
+                negative += min(delta, 0.0)
+                if contrast is not None and match.start > contrast:
+                    after += delta
+                else:
+                    before += delta
                 cues.append((" ".join(prepared.tokens[match.start : match.end]), delta))
+        # a problem put right ("the bottles arrived broken and they replaced them")
+        recovered = [m for m in state["recovery"].find(prepared) if not negated_match(prepared, m)]
+        if recovered and negative < 0:
+            delta = -negative * (1.0 - _RECOVERED_SHARE)
+            raw += delta
+            cues.append(("recovery", delta))
+        # "but" followed by a plain statement reverses what came before ("I was worried
+        # I'd lose my streak, but it all carried over"; "it's fine, but the cards
+        # assume four pans")
+        elif (
+            contrast is not None
+            and before
+            and abs(after) < 1e-9
+            and sum(t[0].isalpha() for t in tokens[contrast + 1 :]) >= _MIN_CONTRAST_WORDS
+        ):
+            delta = -before - _CONTRAST_FLIP * before
+            raw += delta
+            cues.append(("contrast", delta))
+        if raw and state["aside"].find(prepared):
+            cues.append(("aside", raw * (_ASIDE_FACTOR - 1)))
+            raw *= _ASIDE_FACTOR
         hedges = _count_hedges(tokens)
         if hedges and raw:
             factor = _HEDGE_FACTOR**hedges
