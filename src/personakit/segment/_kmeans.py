@@ -115,7 +115,7 @@ def kmeans_fit(
     sample_weight: np.ndarray | None = None,
     n_init: int = 3,
     max_iter: int = 300,
-    tol: float = 1e-6,
+    tol: float = 1e-4,
     rng: np.random.Generator,
     init_centers: np.ndarray | None = None,
 ) -> KMeansResult:
@@ -132,7 +132,8 @@ def kmeans_fit(
     n_init : int
         Number of k-means++ starts.
     max_iter, tol : int, float
-        Stop when no label changes or the centres move less than ``tol``.
+        Stop when no label changes or the squared centre shift is below ``tol`` times
+        the mean column variance (scikit-learn's rule).
     rng : numpy.random.Generator
         Source of randomness.
     init_centers : ndarray (k, p), optional
@@ -152,6 +153,9 @@ def kmeans_fit(
     n = X.shape[0]
     w = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     prep = _Prepared(X)
+    with np.errstate(invalid="ignore"):
+        col_var = np.nanvar(X, axis=0) if X.size else np.zeros(0)
+    threshold = tol * float(np.nanmean(col_var)) if np.isfinite(col_var).any() else 0.0
     best = None
     starts = [init_centers] if init_centers is not None else [None] * max(1, n_init)
     for start in starts:
@@ -169,9 +173,9 @@ def kmeans_fit(
                 far = int(np.argmax(d[np.arange(n), new_labels] * (w > 0)))
                 new_centers[empty] = np.where(prep.mask[far] > 0, prep.X0[far], centers[empty])
                 new_labels[far] = empty
-            shift = float(np.max(np.abs(new_centers - centers))) if k else 0.0
+            shift = float(((new_centers - centers) ** 2).sum())
             centers = new_centers
-            if (labels is not None and np.array_equal(new_labels, labels)) or shift < tol:
+            if (labels is not None and np.array_equal(new_labels, labels)) or shift <= threshold:
                 labels = new_labels
                 break
             labels = new_labels
