@@ -26,6 +26,7 @@ Usage: ``python benchmarks/bench_segment.py [--quick] [--n 1000 10000] [--thread
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -262,10 +263,8 @@ def _preimport():
         "sklearn.cluster", "sklearn.compose", "sklearn.impute", "sklearn.pipeline",
         "sklearn.preprocessing", "stepmix.stepmix", "kmodes.kprototypes", "scipy.cluster.hierarchy",
     ):  # fmt: skip
-        try:
+        with contextlib.suppress(ImportError):
             __import__(module)
-        except ImportError:
-            pass
 
 
 def main(argv=None):
