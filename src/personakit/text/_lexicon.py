@@ -7,7 +7,9 @@ of a negation ("not", "never", "no", "without" ... up to three words on, stopped
 punctuation or "but"). Cue lexicons are CSV files shipped in
 ``personakit/text/lexicons/``; a pattern is a short phrase whose words are compared
 by stem, where ``*`` stands for exactly one word and ``..`` for a gap of up to three
-words (``hard to ..`` matches "hard to find" and "hard to figure out").
+words (``hard to ..`` matches "hard to find" and "hard to figure out"); spoken
+fillers ("really", "actually", "quite" ...) in a sentence are skipped when matching
+a pattern that does not name them itself.
 
 The stemmer is deliberately small (suffix rules and a table of irregular verbs): it
 only has to map the forms people say onto the same key on both sides (lexicon and

@@ -16,9 +16,11 @@ count, so "no problems at all" is no pain):
   or when it is at most mildly positive (valence < 0.3) with strong
   missed-opportunity cues (``>= strong_score``), which catches wishes ("if it
   had a client portal we'd have signed up");
-- the type is the type with the most cue weight; with no typed cue, the emotion
-  decides (confusion -> information, anxiety -> trust, anger -> support,
-  disappointment -> missed_opportunity, otherwise usability);
+- the type is the type with the most cue weight; when that weight is below 0.8
+  (only weak cues such as "a few months in") or there is no typed cue, a
+  negative emotion decides (confusion -> information, anxiety -> trust, anger ->
+  support, disappointment -> missed_opportunity, frustration -> usability),
+  otherwise the weak cue does (no cue and no emotion: usability);
 - ``is_need`` marks need statements ("I need", "we were looking for", "it
   would be great if"); needs are grouped into themes with the pain points.
 """
@@ -56,7 +58,6 @@ _EMOTION_TYPE = {
     "frustration": "usability",
 }
 _NEGATIVE_EMOTIONS = frozenset(_EMOTION_TYPE)
-_TOPIC_SHARE = 0.5
 # below this typed cue weight ("a few months in"), a negative emotion names the type
 _MIN_TYPE_SCORE = 0.8
 
@@ -170,7 +171,9 @@ TOPIC_CUES = frozenset(
         "worry",
     }
 )
-"""Pain cue patterns that name a topic (price, app, email) rather than what went wrong."""
+"""Pain cue patterns that name a topic (price, app, email) rather than what went wrong.
+
+Theme labels prefer the words that say what went wrong; these do not count as such."""
 
 
 class PainPointScorer:
@@ -236,16 +239,14 @@ class PainPointScorer:
             "matcher": CueMatcher(list(frame["pattern"].astype(str))),
             "kind": [_KINDS.index(k) for k in frame["pain_type"].astype(str)],
             "weight": as_float(frame["weight"], "PainPointScorer lexicon, column 'weight'"),
-            "topic": [str(p).strip().lower() in TOPIC_CUES for p in frame["pattern"]],
         }
         self._cache = state
         return state
 
-    def _cue_matrices(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Cue weights per kind: from cues that say what went wrong, and from topic cues."""
+    def _cue_matrix(self, texts: Sequence[str]) -> np.ndarray:
+        """Cue weights per kind."""
         state = self._state()
-        mode = np.zeros((len(texts), len(_KINDS)))
-        topic = np.zeros((len(texts), len(_KINDS)))
+        out = np.zeros((len(texts), len(_KINDS)))
         for i, text in enumerate(texts):
             if not isinstance(text, str) or not text:
                 continue
@@ -253,9 +254,8 @@ class PainPointScorer:
             for match in state["matcher"].find(prepared):
                 if negated_match(prepared, match):
                     continue
-                target = topic if state["topic"][match.row] else mode
-                target[i, state["kind"][match.row]] += state["weight"][match.row]
-        return mode, topic
+                out[i, state["kind"][match.row]] += state["weight"][match.row]
+        return out
 
     def cue_scores(self, texts: Sequence[str]) -> pd.DataFrame:
         """Return the cue weight per pain type (plus ``problem`` and ``need``).
@@ -268,16 +268,15 @@ class PainPointScorer:
         Returns
         -------
         pandas.DataFrame
-            Columns :data:`PAIN_TYPES`, ``problem``, ``need``: the weights of all
-            cues (topic cues included) that matched, not negated.
+            Columns :data:`PAIN_TYPES`, ``problem``, ``need``: the summed weights
+            of the cues that matched, not negated.
 
         Examples
         --------
         >>> float(PainPointScorer().cue_scores(["The price page was unclear"]).loc[0, "information"])
         4.5
         """
-        mode, topic = self._cue_matrices(list(texts))
-        return pd.DataFrame(mode + topic, columns=list(_KINDS))
+        return pd.DataFrame(self._cue_matrix(list(texts)), columns=list(_KINDS))
 
     def predict(
         self,
@@ -305,8 +304,7 @@ class PainPointScorer:
         """
         texts = list(texts)
         n = len(texts)
-        mode, topic = self._cue_matrices(texts)
-        cues = pd.DataFrame(mode + topic, columns=list(_KINDS))
+        cues = self.cue_scores(texts)
         v = (
             np.full(n, -self.neg_valence)
             if valence is None
@@ -317,11 +315,6 @@ class PainPointScorer:
             raise PersonakitError("valence and emotions must have one value per text.")
         typed = cues[list(PAIN_TYPES)].to_numpy()
         score = typed.sum(axis=1) + cues["problem"].to_numpy()
-        # the type follows what went wrong ("I still don't know what the fee was for" is
-        # missing information, about a cost); topic cues count half next to such cues
-        k = len(PAIN_TYPES)
-        has_mode = mode[:, :k].sum(axis=1) > 0
-        typing = mode[:, :k] + np.where(has_mode, _TOPIC_SHARE, 1.0)[:, None] * topic[:, :k]
         negative_emotion = np.array([e in _NEGATIVE_EMOTIONS for e in emo])
         negative = v <= -self.neg_valence
         wish = cues["missed_opportunity"].to_numpy()
@@ -333,10 +326,10 @@ class PainPointScorer:
         for i in range(n):
             if not is_pain[i]:
                 types.append(pd.NA)
-            elif typing[i].max() >= _MIN_TYPE_SCORE or (
-                typing[i].max() > 0 and emo[i] not in _EMOTION_TYPE
+            elif typed[i].max() >= _MIN_TYPE_SCORE or (
+                typed[i].max() > 0 and emo[i] not in _EMOTION_TYPE
             ):
-                types.append(PAIN_TYPES[int(typing[i].argmax())])
+                types.append(PAIN_TYPES[int(typed[i].argmax())])
             else:
                 types.append(_EMOTION_TYPE.get(emo[i], "usability"))
         return pd.DataFrame(

@@ -15,15 +15,22 @@ A sentence gets evidence for each stage of the journey from three sources, added
    words that several stages share. This is what makes a custom stage set work
    with no training: describe the stages and give a few example phrases.
    Cues of the pseudo-stage ``none`` mark asides about the interview itself
-   ("sorry, can you repeat the question", "hang on"); where they outweigh the
-   stage evidence, the sentence has no stage.
+   ("sorry, can you repeat the question", "hang on", "can you hear me"), small
+   talk ("busy week", "the weather") and self-description ("I'm a teacher, so
+   ...", "I work shifts", "we live in"); where they outweigh the stage
+   evidence, the sentence has no stage.
 3. **Context**: in interviews, the interviewer's question just before a turn
    ("How did you first hear about us?") adds ``context_weight`` times its own
    stage evidence.
 4. **Tense**: customers describe the product they use now in the present tense
    ("the app logs me out", "it's been fine") and earlier stages in the past
    ("I compared", "checkout was slow"). More present than past verb forms add
-   ``tense_weight`` (at most twice) to the retention-like stage.
+   ``tense_weight`` (at most twice) to the retention-like stage, but only in a
+   sentence that already has some other stage evidence or says how the speaker
+   feels about something (``|valence| >= 0.05``): tense tells which stage a
+   sentence about the product belongs to, not whether it is about the product,
+   so small talk in the present tense ("I'm on the train, it might cut out")
+   gets no stage.
 5. Optionally, **embeddings** (:mod:`personakit.text._embeddings`): the cosine
    similarity of the sentence to each stage's description and examples (mean of
    the three most similar), turned into evidence by a softmax, times
@@ -416,6 +423,10 @@ class StageScorer:
         """
         self._check_fitted()
         texts = list(texts)
+        if valence is not None and len(valence) != len(texts):
+            raise PersonakitError(
+                f"valence has {len(valence)} values but texts has {len(texts)}; give one per text."
+            )
         scores, aside, tense = self._own_scores(texts)
         if context is not None and self.context_weight:
             context = list(context)
@@ -460,13 +471,7 @@ class StageScorer:
                 from personakit.text._valence import ValenceScorer
 
                 valence = ValenceScorer().score(texts)
-            feeling = np.abs(np.nan_to_num(np.asarray(valence, dtype=float))) >= _FEELING
-            if len(feeling) != len(texts):
-                raise PersonakitError(
-                    f"valence has {len(feeling)} values but texts has {len(texts)}; give one "
-                    "per text."
-                )
-            topical |= feeling
+            topical |= np.abs(np.nan_to_num(np.asarray(valence, dtype=float))) >= _FEELING
             scores[topical, retention] += tense[topical]
         # an aside about the interview itself ("sorry, can you repeat the question")
         # cancels the stage evidence it outweighs
