@@ -66,14 +66,14 @@ def test_heldout_rows_are_unchanged():
 def test_stage_accuracy_floor(heldout):
     held, got = heldout
     accuracy = (got["stage"].fillna("") == held["stage"]).mean()
-    assert accuracy >= 0.75, f"held-out stage accuracy {accuracy:.3f}"
+    assert accuracy >= 0.75, f"held-out stage accuracy {accuracy:.3f} (measured 0.768)"
 
 
 def test_pain_point_f1_floor(heldout):
     held, got = heldout
     truth = held["is_pain_point"].eq("True").to_numpy()
     f1 = f1_score(truth, got["is_pain_point"].to_numpy(dtype=bool))
-    assert f1 >= 0.75, f"held-out pain point F1 {f1:.3f}"
+    assert f1 >= 0.75, f"held-out pain point F1 {f1:.3f} (measured 0.868)"
 
 
 def test_valence_beats_plain_vader_and_holds_its_measured_level(heldout):
@@ -85,24 +85,21 @@ def test_valence_beats_plain_vader_and_holds_its_measured_level(heldout):
     vader = SentimentIntensityAnalyzer()
     plain = valence_sign(np.array([vader.polarity_scores(t)["compound"] for t in held["text"]]))
     assert ours >= (plain == truth).mean() + 0.10
-    assert ours >= 0.77, f"held-out valence sign accuracy {ours:.3f} (measured 0.781)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 4 target: held-out valence sign accuracy >= 0.80; measured 0.781 (see report)",
-)
 def test_valence_sign_accuracy_floor(heldout):
+    # measured 0.800 (124 of 155) after the second round of rules (0.781 before): the floor
+    # is met with no margin, one sentence either way decides it
     held, got = heldout
     truth = held["valence_sign"].astype(float).to_numpy()
     accuracy = (got["valence_sign"].to_numpy() == truth).mean()
-    assert accuracy >= 0.80, f"held-out valence sign accuracy {accuracy:.3f}"
+    assert accuracy >= 0.80, f"held-out valence sign accuracy {accuracy:.3f} (measured 0.800)"
 
 
 def test_emotion_macro_f1_reported_level(heldout):
     held, got = heldout
     macro = f1_score(held["emotion"], got["emotion"], labels=list(EMOTIONS), average="macro")
-    assert macro >= 0.70, f"held-out emotion macro-F1 {macro:.3f} (measured 0.746)"
+    assert macro >= 0.70, f"held-out emotion macro-F1 {macro:.3f} (measured 0.749)"
 
 
 def test_rotten_tomatoes_valence_at_least_plain_vader():
