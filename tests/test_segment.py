@@ -616,3 +616,19 @@ def test_no_warning_noise_on_clean_data(clear4):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         PersonaSegmenter(4, n_bootstrap=3).fit(survey)
+
+
+def test_ten_accounts_are_enough():
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame(
+        {
+            "employees": np.r_[rng.normal(20, 3, 5), rng.normal(900, 50, 5)],
+            "industry": ["salon"] * 5 + ["clinic"] * 5,
+            "uses_crm": [False] * 5 + [True] * 5,
+        },
+        index=[f"ACC-{i:02d}" for i in range(10)],
+    )
+    seg = PersonaSegmenter(n_bootstrap=10).fit(df)
+    assert seg.method_ == "hierarchical"
+    assert seg.n_personas_ == 2
+    assert seg.labels_.tolist() == [1] * 5 + [2] * 5 or seg.labels_.tolist() == [2] * 5 + [1] * 5
