@@ -632,3 +632,11 @@ def test_ten_accounts_are_enough():
     assert seg.method_ == "hierarchical"
     assert seg.n_personas_ == 2
     assert seg.labels_.tolist() == [1] * 5 + [2] * 5 or seg.labels_.tolist() == [2] * 5 + [1] * 5
+
+
+def test_threads_do_not_change_results():
+    survey, _ = simulate_survey(300, 3, separation=1.5, random_state=6)
+    one = PersonaSegmenter(method="lca", n_bootstrap=6, n_jobs=1).fit(survey)
+    two = PersonaSegmenter(method="lca", n_bootstrap=6, n_jobs=2).fit(survey)
+    pd.testing.assert_frame_equal(one.selection_, two.selection_)
+    pd.testing.assert_frame_equal(one.stability_, two.stability_)
