@@ -58,6 +58,7 @@ _LAZY = {
     "Journey": "personakit.journey",
     "JourneyMap": "personakit.journey",
     # sample data
+    "simulate_survey": "personakit.simulate",
     "load_sample": "personakit.datasets",
     "sample_path": "personakit.datasets",
 }
@@ -90,6 +91,7 @@ __all__ = [
     "read_survey",
     "read_transcripts",
     "sample_path",
+    "simulate_survey",
     "stages",
 ]
 
