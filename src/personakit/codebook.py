@@ -488,14 +488,17 @@ class _Col:
             if blank.any():
                 remap = np.cumsum(~blank) - 1
                 remap[blank] = -1
-                codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+                codes = np.append(remap, -1)[codes]
                 uniques = [u for u, b in zip(uniques, blank) if not b]
-        self._codes = codes
         self._uniques = uniques
-        valid = codes[codes >= 0]
+        # missing (-1) counted in the first bin, dropped
         self._counts = (
-            np.bincount(valid, minlength=len(uniques)) if len(uniques) else np.zeros(0, int)
+            np.bincount(codes + 1, minlength=len(uniques) + 1)[1:]
+            if len(uniques)
+            else np.zeros(0, int)
         )
+        # the smallest integers that hold the codes (a column of answers is kept as int8)
+        self._codes = codes.astype(np.min_scalar_type(-len(uniques) - 1), copy=False)
 
     @property
     def codes(self) -> np.ndarray:
@@ -2167,6 +2170,8 @@ def _materialise_numeric(var: _Var, col: _Col, log: _MissingLog, warn: list[str]
 def _materialise_text(var: _Var, col: _Col, log: _MissingLog) -> Any:
     """Open answers as strings; exact non-answers ("N/A", "Don't know") become missing."""
     text = col.series.astype("str")
+    if isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "python":
+        return _materialise_strings(var, text, log)
     short = text.str.len().le(40).fillna(False).to_numpy(dtype=bool)
     out = text.to_numpy(dtype=object)
     if short.any():
@@ -2195,6 +2200,36 @@ def _materialise_text(var: _Var, col: _Col, log: _MissingLog) -> Any:
                     var.missing_found.append(label)
             out[rows] = None
     return pd.array(out, dtype="str")
+
+
+def _materialise_strings(var: _Var, text: pd.Series, log: _MissingLog) -> Any:
+    """:func:`_materialise_text` for a string column, judging each distinct answer once."""
+    codes, uniques = factorize(text)
+    values = np.append(np.asarray(uniques, dtype=object), None)  # code -1 -> None
+    hit = np.zeros(len(values), dtype=bool)
+    reason_of = np.full(len(values), None, dtype=object)
+    for j, value in enumerate(values[:-1].tolist()):
+        if not isinstance(value, str) or len(value) > 40:
+            continue
+        key = label_key(value)
+        if not key:
+            hit[j] = True  # blank: missing, nothing to log
+        elif key in var.missing_labels:
+            hit[j], reason_of[j] = True, var.missing_labels[key]
+        elif key in _DEFAULT_MISSING_KEYS:
+            hit[j], reason_of[j] = True, f"non-substantive answer: {clean_label(value)}"
+    if not hit.any():
+        return text.array
+    rows = np.flatnonzero(hit[codes])
+    logged = np.flatnonzero(np.not_equal(reason_of, None)[codes[rows]])
+    log.add(var.variable, rows[logged], values[codes[rows[logged]]], reason_of[codes[rows[logged]]])
+    for j in np.flatnonzero(np.not_equal(reason_of, None) & hit).tolist():
+        label = clean_label(values[j])
+        if label not in var.missing_found:
+            var.missing_found.append(label)
+    out = text.array.copy()
+    out[rows] = np.nan
+    return out
 
 
 _ZONE_SUFFIX = re.compile(

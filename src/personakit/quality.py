@@ -263,7 +263,7 @@ def _keys(series: pd.Series) -> pd.Series:
 def _codes(series: pd.Series) -> np.ndarray:
     """Integer codes of a column's values (-1 for missing), whatever its dtype."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy().astype(np.int64)
+        return np.asarray(series.array.codes, dtype=np.int64)
     if pd.api.types.is_bool_dtype(series.dtype):
         # False -> 0, True -> 1, NA -> -1
         return series.to_numpy(dtype=np.int64, na_value=-1)
@@ -406,11 +406,10 @@ def _analysis_questions(survey: Survey, by_question: bool = False) -> list[list[
     return list(groups.values())
 
 
-def _scale_positions(survey: Survey) -> tuple[np.ndarray, dict[str, list[int]]]:
+def _scale_positions(survey: Survey) -> tuple[list[np.ndarray], dict[str, list[int]]]:
     """0-1 scale positions of rating items (un-reversed) and the grids they form.
 
-    Returns a respondents x items matrix (one contiguous column per item, NaN when
-    unanswered) and ``{question_id: [column positions]}``.
+    Returns one array per item (NaN when unanswered) and ``{question_id: [item positions]}``.
     """
     cb = survey.codebook
     rating = cb.loc[
@@ -425,16 +424,13 @@ def _scale_positions(survey: Survey) -> tuple[np.ndarray, dict[str, list[int]]]:
         k = len(series.cat.categories)
         if k < 2:
             continue
-        codes = series.cat.codes.to_numpy().astype(float)
+        codes = np.asarray(series.array.codes, dtype=float)
         codes[codes < 0] = np.nan
         if bool(row.get("reverse")):
             codes = (k - 1) - codes
         grids.setdefault(str(row["question_id"]), []).append(len(cols))
         cols.append(codes / (k - 1))
-    matrix = np.empty((survey.n_respondents, len(cols)), dtype=float, order="F")
-    for j, values in enumerate(cols):
-        matrix[:, j] = values
-    return matrix, grids
+    return cols, grids
 
 
 def _row_spread(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -625,18 +621,18 @@ def assess_quality(
 
     # straight-lining
     positions, grids = _scale_positions(survey)
-    if positions.size:
+    if positions and n:
         eligible_grids = {q: v for q, v in grids.items() if len(v) >= rules.straightline_min_items}
         straight_count = np.zeros(n, dtype=int)
         eligible_count = np.zeros(n, dtype=int)
         straight_names: dict[int, list[str]] = {}
         for qid, members in eligible_grids.items():
             # item by item over whole columns: fmin/fmax skip the unanswered (NaN) items
-            first = positions[:, members[0]]
+            first = positions[members[0]]
             answered = (~np.isnan(first)).astype(int)
             lo, hi = first.copy(), first.copy()
             for j in members[1:]:
-                column = positions[:, j]
+                column = positions[j]
                 answered += ~np.isnan(column)
                 np.fmin(lo, column, out=lo)
                 np.fmax(hi, column, out=hi)
@@ -656,12 +652,23 @@ def assess_quality(
         )
         by_spread = np.zeros(n, dtype=bool)
         if rules.irv_max is not None:
-            # in blocks of rows: the temporaries stay small (rows are independent)
+            # In blocks of rows (rows are independent), so the temporaries stay small. Each
+            # block is column-major, like the whole matrix: numpy then adds every row's items
+            # in the same order, and the results match to the last bit. A block of one row
+            # would be summed another way, so the last block never has just one.
             count = np.empty(n, dtype=int)
             spread = np.empty(n, dtype=float)
-            for lo_row in range(0, n, _ROW_BLOCK):
-                rows = slice(lo_row, lo_row + _ROW_BLOCK)
-                count[rows], spread[rows] = _row_spread(positions[rows])
+            starts = list(range(0, n, _ROW_BLOCK))
+            if len(starts) > 1 and n - starts[-1] == 1:
+                starts.pop()
+            stops = starts[1:] + [n]
+            rows = max(stop - start for start, stop in zip(starts, stops))
+            block = np.empty((rows, len(positions)), dtype=float, order="F")
+            for start, stop in zip(starts, stops):
+                part = block[: stop - start]
+                for j, values in enumerate(positions):
+                    part[:, j] = values[start:stop]
+                count[start:stop], spread[start:stop] = _row_spread(part)
             by_spread = (count >= rules.irv_min_items) & (spread <= rules.irv_max) & ~by_grid
             note(
                 by_spread,
@@ -763,13 +770,12 @@ def assess_quality(
         variables = [v for group in _analysis_questions(survey) for v in group]
         if variables:
             count = np.zeros(n, dtype=np.int64)
-            combined = np.zeros(n, dtype=np.uint64)
-            with np.errstate(over="ignore"):
-                for variable in variables:
-                    codes = _codes(survey.responses[variable]).astype(np.int64)
-                    count += codes >= 0
-                    combined = combined * np.uint64(1_000_003) ^ pd.util.hash_array(codes)
-            mark(combined, count >= rules.duplicate_min_answers, "answers")
+            combined = _AnswerKey(n)
+            for variable in variables:
+                codes = _codes(survey.responses[variable])
+                count += codes >= 0
+                combined.add(codes)
+            mark(combined.key, count >= rules.duplicate_min_answers, "answers")
     flags["duplicate"] = duplicate
 
     out = pd.DataFrame(flags, index=index)
@@ -784,6 +790,38 @@ def assess_quality(
     if return_info:
         return out, info
     return out
+
+
+class _AnswerKey:
+    """An exact key for a respondent's whole answer pattern, built column by column.
+
+    Each column's codes are numbered densely (missing included) and packed into one
+    integer per respondent; when the packed range would overflow, the keys are
+    renumbered densely first. Equal keys mean equal codes in every column.
+    """
+
+    _LIMIT = 1 << 62
+
+    def __init__(self, n: int) -> None:
+        self.key = np.zeros(n, dtype=np.int64)
+        self.span = 1  # keys are in [0, span)
+
+    def add(self, codes: np.ndarray) -> None:
+        codes = np.asarray(codes, dtype=np.int64)
+        if not len(codes):
+            return
+        if codes.max() >= len(codes):  # sparse codes (bit patterns of floats): renumber
+            present = codes >= 0
+            dense, _ = pd.factorize(codes[present])
+            codes = np.full(len(codes), -1, dtype=np.int64)
+            codes[present] = dense
+        width = int(codes.max()) + 2  # -1 (missing) .. max
+        if self.span * width >= self._LIMIT:
+            self.key, uniques = pd.factorize(self.key)
+            self.key = self.key.astype(np.int64)
+            self.span = max(len(uniques), 1)
+        self.key = self.key * width + (codes + 1)
+        self.span *= width
 
 
 def _first_positions(codes: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ import pandas as pd
 __all__ = ["distinct", "factorize"]
 
 _POINTER = np.dtype(np.uintp)
+_FEW = 256  # up to this many distinct objects, look them up by address
 
 
 def _addresses(values: np.ndarray) -> np.ndarray | None:
@@ -80,15 +81,21 @@ def factorize(values: Any) -> tuple[np.ndarray, np.ndarray]:
     addresses = _addresses(values)
     if addresses is None:
         return pd.factorize(values, use_na_sentinel=True)
-    by_object, _ = pd.factorize(addresses)
-    if len(by_object) and by_object.max() + 1 == len(values):
+    by_object, objects = pd.factorize(addresses)
+    if len(objects) == len(values):
         # every cell its own object (ids, timestamps): one pass by value is cheaper
         return pd.factorize(values, use_na_sentinel=True)
-    # Codes count up in order of first appearance: the first cell of each object is
-    # where the running maximum steps up.
-    running = np.maximum.accumulate(by_object)
-    first = np.flatnonzero(np.diff(running, prepend=-1))
-    value_codes, uniques = pd.factorize(values[first], use_na_sentinel=True)
+    if len(objects) <= _FEW:
+        # The distinct objects, from their addresses: every one is alive, held by ``values``.
+        found = np.empty(len(objects), dtype=object)
+        for i, address in enumerate(objects.tolist()):
+            found[i] = ctypes.cast(address, ctypes.py_object).value
+    else:
+        # Codes count up in order of first appearance: the first cell of each object is
+        # where the running maximum steps up.
+        running = np.maximum.accumulate(by_object)
+        found = values[np.flatnonzero(np.diff(running, prepend=-1))]
+    value_codes, uniques = pd.factorize(found, use_na_sentinel=True)
     return value_codes[by_object], uniques
 
 

@@ -285,6 +285,36 @@ def _count_python(data: bytes, start: int, sep: str) -> _Scan:
     return _Scan(np.asarray(counts), np.asarray(starts), np.asarray(ends), None)
 
 
+def _string_wrapper():
+    """How to turn the parser's object columns into the ``str`` columns ``dtype=str`` gives.
+
+    With ``dtype=str``, pandas checks and copies every cell of every column into
+    its string array. Parsed as objects, the cells are already what such an
+    array holds (Python strings, NaN for a blank), so they are wrapped as they
+    are. Returns None when the string dtype is not NumPy-backed (pyarrow storage,
+    or pandas < 3 where ``str`` means object): then the reader asks for
+    ``dtype=str`` itself.
+    """
+    dtype = pd.Series([], dtype=str).dtype
+    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "python":
+        return None
+    array_type = dtype.construct_array_type()
+
+    def wrap(values: np.ndarray):
+        # ``values`` is a read-only view of the parsed frame, which is dropped right after:
+        # the string array becomes its only user and must be editable like any column.
+        try:
+            values.flags.writeable = True
+        except ValueError:  # pragma: no cover - memory numpy will not hand out for writing
+            values = values.copy()
+        try:
+            return array_type._simple_new(values, dtype)
+        except (AttributeError, TypeError):  # pragma: no cover - other pandas internals
+            return array_type(values, dtype=dtype)
+
+    return wrap
+
+
 def _fields(k) -> str:
     return f"{int(k)} field" + ("" if int(k) == 1 else "s")
 
@@ -431,13 +461,14 @@ class CsvTable(Table):
     def _pandas(self, start: int, width: int) -> pd.DataFrame:
         buf = io.BytesIO(self._data)
         buf.seek(start)
-        return pd.read_csv(
+        wrap = _string_wrapper()
+        df = pd.read_csv(
             buf,
             sep=self.delimiter or ",",
             header=None,
             names=list(range(width)),
             index_col=False,
-            dtype=str,
+            dtype=object if wrap is not None else str,
             keep_default_na=False,
             na_values=[""],
             quotechar='"',
@@ -446,6 +477,9 @@ class CsvTable(Table):
             engine="c",
             encoding="utf-8",
         )
+        if wrap is None:
+            return df
+        return pd.DataFrame({c: wrap(df[c].to_numpy()) for c in df.columns}, copy=False)
 
     def _exact_scan(self, start: int, sep: str, exc: Exception | None) -> _Scan:
         try:
