@@ -24,13 +24,20 @@ Deterministic for a given ``random_state``.
 
 **Labels** are short phrases taken from the theme's own quotes: every word gets
 the weight of its stem in the theme (mean TF-IDF inside minus outside, favouring
-stems shared by several members); among the three members most similar to the
-theme's centroid, the span of two to six words that starts and ends on a content
-word and carries the most weight (less 0.15 per extra word) becomes the label,
-e.g. ``"Price jumped by a third"`` or ``"Install date slipped"``. When no span
-has two content words, the label is the top terms joined by ``" / "``. Repeated
-labels get a number. ``themes_["terms"]`` keeps the top terms. Themes are
-numbered 1..k by size (1 = largest; ties by label).
+stems shared by several members, scaled to 0-1), plus 0.12 for any content word
+and 0.5 for a word that says what went wrong (negative in the valence lexicon, or
+a pain cue that is not a mere topic, see :data:`personakit.text._pain.TOPIC_CUES`).
+Among the five members of the theme's main pain type most similar to its
+centroid, the span of two to seven words within one clause that starts and ends
+on a content word and carries the most weight (less 0.1 per extra word) becomes
+the label, e.g. ``"Waited five weeks for an install date"`` or ``"Monitoring app
+loses connection"``. Masked personal data (``[EMAIL]``) never enters a label.
+When no span has two content words, the label is the top terms joined by
+``" / "``. Repeated labels get a number. ``themes_["terms"]`` keeps the top
+terms. Themes are numbered 1..k by size (1 = largest; ties by label).
+
+:func:`assign_themes` (re)computes the themes of an evidence table, e.g. the
+interview and open-answer evidence of a project stacked together.
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ import pandas as pd
 from personakit._errors import PersonakitError
 from personakit.text._lexicon import CueMatcher, load_lexicon, prepare, stem, word_set
 
-__all__ = ["ThemeFinder"]
+__all__ = ["ThemeFinder", "assign_themes"]
 
 _STOP = word_set(
     """a an the and or but if of to in on at for with from by about as into than then so it
@@ -408,12 +415,16 @@ class ThemeFinder:
 
 _LABEL_CANDIDATES = 5
 _PROBLEM_BONUS = 0.5
+_CONTENT_BASE = 0.12  # every content word a little, so labels keep the object ("loses connection")
 _MAX_LABEL_WORDS = 7
 _LENGTH_COST = 0.1
 _LABEL_WORD = re.compile(
     r"\[[A-Z_]+\]|[A-Za-z0-9][A-Za-z0-9'\u2019\-]*|[,;:.!?()\u2013\u2014\"]|\s-\s"
 )
-_LABEL_STOP = word_set("almost nearly already again yet also just even ever")
+_LABEL_STOP = word_set(
+    "almost nearly already again yet also just even ever few every single whole own other "
+    "another first last next"
+)
 _PARTICLES = word_set("out up down off over back")
 _NUMBER_WORDS = word_set(
     """zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
@@ -493,7 +504,7 @@ def _key_phrase(
             and lower not in _NUMBER_WORDS
             and lower not in _LABEL_STOP
         )
-        value = weights.get(key, 0.0) / top if is_content else 0.0
+        value = weights.get(key, 0.0) / top + _CONTENT_BASE if is_content else 0.0
         if is_content and (lower in problems or key in problems):
             value += _PROBLEM_BONUS
         values.append(value)
