@@ -62,6 +62,25 @@ def test_demo_writes_every_output(demo_run):
     assert evidence["persona"].notna().mean() > 0.9
 
 
+def test_demo_names_match_the_planted_personas(demo_run):
+    """The demo names personas after reading their cards; each name must fit its members."""
+    result, _ = demo_run
+    truth = pd.read_csv(SAMPLE / "truth" / "respondents.csv", dtype=str)
+    truth = truth[truth["file"] == "survey_qualtrics.csv"].set_index("respondent_id")
+    names = json.loads((SAMPLE / "truth" / "personas.json").read_text())
+    planted = {str(p["id"]): p["name"] for p in names["personas"]}
+    for persona in result.personas.personas:
+        members = truth.loc[truth.index.intersection(persona.members), "persona"]
+        assert planted[members.mode()[0]] == persona.name
+        assert (members.map(planted) == persona.name).mean() > 0.8
+    accounts = pd.read_csv(SAMPLE / "truth" / "accounts.csv", dtype=str).set_index("account_id")
+    for persona in result.account_personas.personas:
+        members = accounts.loc[accounts.index.intersection(persona.members), "persona_name"]
+        assert members.mode()[0] == persona.name
+    coverage = json.loads((result_out := demo_run[1] / "content_coverage.json").read_text())
+    assert not [u for u in coverage["unmatched"] if u["tag"] == "persona"], result_out
+
+
 def test_rerun_gives_byte_identical_json_and_csv(demo_run, tmp_path):
     _, first = demo_run
     before = _sample_hashes()

@@ -47,6 +47,25 @@ def demo_config() -> dict:
             "accounts": str(sample_path("accounts.csv")),
             "content_inventory": str(sample_path("content_inventory.csv")),
         },
+        # Named after reading the persona cards of this seed's run, as an analyst would; the
+        # content inventory tags assets with these names. (tests/test_pipeline.py checks each
+        # name against the personas planted in the sample.)
+        "personas": {
+            "names": {
+                1: "Solo Practitioner",
+                2: "Studio Owner",
+                3: "Mobile Pro",
+                4: "Clinic Owner",
+                5: "Multi-site Operator",
+            }
+        },
+        "accounts_segmentation": {
+            "names": {
+                1: "Franchise Growth Executive",
+                2: "Front-line Operations Champion",
+                3: "Clinical Systems Evaluator",
+            }
+        },
     }
 
 

@@ -472,9 +472,14 @@ def _accounts(config: dict[str, Any], result: RunResult, timed) -> None:
         result.handoff_journey = journey.with_participation(participation, source="accounts")
         # the accounts' own free text (goals, challenges, notes) is the evidence for the
         # account personas' emotions at the stages they take part in
-        if result.accounts.variables(kind="text"):
+        codebook = result.accounts.codebook
+        notes = codebook.loc[
+            (codebook["kind"] == "text") & ~codebook["pii"].astype(bool), "variable"
+        ].tolist()
+        if notes:
             evidence = analyze_text(
                 survey=result.accounts,
+                variables=notes,
                 stages=B2B_BUYING,
                 personas=result.account_personas,
                 keep_pii=config["privacy"]["keep_pii"],
