@@ -227,3 +227,13 @@ def test_unknown_override_variable_is_a_config_error():
     config["codebook"] = {"overrides": {"Q99": {"kind": "nominal"}}}
     with pytest.raises(ConfigError, match="codebook.overrides names 'Q99'"):
         run_analysis(config)
+
+
+def test_unknown_segmenter_option_is_a_config_error():
+    config = demo_config()
+    config["inputs"] = {"survey": config["inputs"]["survey"]}
+    config["segmentation"] = {"options": {"n_clusters": 3}}
+    with pytest.raises(
+        ConfigError, match=r"segmentation.options: unknown setting\(s\) \['n_clusters'\]"
+    ):
+        run_analysis(config)

@@ -33,6 +33,7 @@ The full schema, with defaults (``~`` means "not set")::
       variables: ~               # variables to segment on (default: all analysable)
       n_bootstrap: 20
       min_share: 0.05
+      options: {}                # any other PersonaSegmenter setting, e.g. {drop_redundant: false}
     personas:
       names: {}                  # {1: "Solo practitioner", ...} once you have read the cards
     accounts_segmentation:
@@ -202,6 +203,7 @@ SCHEMA: dict[str, _Spec] = {
             "variables": _Spec((list, _NONE), None, describe="a list of variable names"),
             "n_bootstrap": _Spec((int,), 20, check=_positive_int),
             "min_share": _Spec((float, int), 0.05, check=_share),
+            "options": _Spec((dict,), {}, describe="a mapping of PersonaSegmenter settings"),
         },
     ),
     "personas": _Spec(

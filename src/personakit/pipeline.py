@@ -248,6 +248,20 @@ def _exclude(survey, exclusions: Mapping[str, Any]):
     return survey
 
 
+def _segmenter_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    from personakit.segment import PersonaSegmenter
+
+    fixed = {"n_personas", "method", "variables", "n_bootstrap", "min_share", "random_state"}
+    known = set(PersonaSegmenter().get_params()) - fixed
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise ConfigError(
+            f"segmentation.options: unknown setting(s) {unknown}; PersonaSegmenter accepts "
+            f"{', '.join(sorted(known))} here (the others have their own keys)."
+        )
+    return dict(options)
+
+
 def _n_personas(value: Any) -> Any:
     if isinstance(value, list):
         return range(value[0], value[1] + 1)
@@ -364,6 +378,7 @@ def run_analysis(config: Any, *, progress: Progress | None = None) -> RunResult:
                     n_bootstrap=seg["n_bootstrap"],
                     min_share=seg["min_share"],
                     random_state=seed,
+                    **_segmenter_options(seg["options"]),
                 ).fit(result.survey)
                 result.personas = _rename(result.segmenter.personas_, config["personas"]["names"])
         labels = result.personas.labels if result.personas is not None else None
