@@ -459,6 +459,15 @@ def _top_terms(
 
 
 @lru_cache(maxsize=1)
+def _praise_words() -> frozenset[str]:
+    """Words positive in the valence lexicon: a pain theme's label should not use them."""
+    from personakit.text._valence import ValenceScorer
+
+    words = ValenceScorer()._state()["words"]
+    return frozenset(w for w, v in words.items() if v > 0 and " " not in w)
+
+
+@lru_cache(maxsize=1)
 def _problem_words() -> frozenset[str]:
     """Words that say what went wrong: negative in the valence lexicon, or pain cues."""
     from personakit.text._pain import TOPIC_CUES
@@ -507,6 +516,8 @@ def _key_phrase(
         value = weights.get(key, 0.0) / top + _CONTENT_BASE if is_content else 0.0
         if is_content and (lower in problems or key in problems):
             value += _PROBLEM_BONUS
+        elif is_content and lower in _praise_words():
+            value -= _PROBLEM_BONUS
         values.append(value)
         content.append(is_content)
     # bigrams present in the text add to both of their words
