@@ -59,6 +59,8 @@ def is_checked(cell) -> bool:
 def strip_outputs(nb, *, name: str = "notebook"):
     """Keep only the plain-text outputs of check cells; drop every other output and count.
 
+    Saved widget state and execution timestamps are dropped too.
+
     Parameters
     ----------
     nb : nbformat.NotebookNode
@@ -89,6 +91,7 @@ def strip_outputs(nb, *, name: str = "notebook"):
     >>> [(c.execution_count, len(c.outputs)) for c in nb.cells]
     [(None, 0), (2, 1)]
     """
+    nb.metadata.pop("widgets", None)  # saved widget state is output too
     position = 0
     for number, cell in enumerate(nb.cells, start=1):
         cell.get("metadata", {}).pop("execution", None)

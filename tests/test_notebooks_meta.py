@@ -166,7 +166,9 @@ def test_refresh_keeps_only_check_outputs():
         nbformat.v4.new_output("stream", name="stdout", text="1\n"),
         nbformat.v4.new_output("stream", name="stdout", text="2\n"),
     ]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     refresh.strip_outputs(nb)
+    assert "widgets" not in nb.metadata
     assert nb.cells[1].outputs == [] and nb.cells[1].execution_count is None
     assert "execution" not in nb.cells[1].metadata
     assert nb.cells[2].execution_count == 2  # its position among the code cells
