@@ -433,6 +433,30 @@ def _scale_positions(survey: Survey) -> tuple[list[np.ndarray], dict[str, list[i
     return cols, grids
 
 
+def _spread_by_rows(positions: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per respondent: answered rating items and the SD of their positions (``_row_spread``).
+
+    In blocks of rows (rows are independent), so the temporaries stay small. Each
+    block is column-major, like a frame's matrix of these columns: numpy then adds
+    every row's items in the same order, and the results match to the last bit. A
+    block of one row would be summed another way, so the last block never has just one.
+    """
+    count = np.empty(n, dtype=int)
+    spread = np.empty(n, dtype=float)
+    starts = list(range(0, n, _ROW_BLOCK))
+    if len(starts) > 1 and n - starts[-1] == 1:
+        starts.pop()
+    stops = starts[1:] + [n]
+    rows = max((stop - start for start, stop in zip(starts, stops)), default=0)
+    block = np.empty((rows, len(positions)), dtype=float, order="F")
+    for start, stop in zip(starts, stops):
+        part = block[: stop - start]
+        for j, values in enumerate(positions):
+            part[:, j] = values[start:stop]
+        count[start:stop], spread[start:stop] = _row_spread(part)
+    return count, spread
+
+
 def _row_spread(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per row: the number of answered items and the SD of their positions (NaN = unanswered)."""
     missing = np.isnan(block)
@@ -542,7 +566,8 @@ def assess_quality(
     if progress is not None:
         values = _numbers(progress)
         low = values < rules.incomplete_min_progress
-        note(low & ~incomplete, lambda i: f"incomplete: progress {values[i]:g}%")
+        shown_progress = values.tolist()  # Python floats: formatted alike, faster per row
+        note(low & ~incomplete, lambda i: f"incomplete: progress {shown_progress[i]:g}%")
         incomplete |= low
     if status is None and finished is None and progress is None:
         questions = _analysis_questions(survey, by_question=True)
@@ -604,17 +629,22 @@ def assess_quality(
             median = float(np.median(seconds[eligible]))
             info["median_duration"] = median
             threshold = rules.speeder_fraction * median
+            shown_seconds = seconds.tolist()
             fast = eligible & (seconds < threshold)
             frac = _fraction_text(rules.speeder_fraction)
             note(
                 fast,
-                lambda i: f"speeder: {seconds[i]:.0f} s, under {frac} of the median {median:.0f} s",
+                lambda i: (
+                    f"speeder: {shown_seconds[i]:.0f} s, under {frac} of the median {median:.0f} s"
+                ),
             )
             if rules.speeder_min_seconds is not None:
                 floor = eligible & ~fast & (seconds < rules.speeder_min_seconds)
                 note(
                     floor,
-                    lambda i: f"speeder: {seconds[i]:.0f} s, under {rules.speeder_min_seconds:g} s",
+                    lambda i: (
+                        f"speeder: {shown_seconds[i]:.0f} s, under {rules.speeder_min_seconds:g} s"
+                    ),
                 )
                 fast |= floor
             flags["speeder"] = fast
@@ -652,23 +682,7 @@ def assess_quality(
         )
         by_spread = np.zeros(n, dtype=bool)
         if rules.irv_max is not None:
-            # In blocks of rows (rows are independent), so the temporaries stay small. Each
-            # block is column-major, like the whole matrix: numpy then adds every row's items
-            # in the same order, and the results match to the last bit. A block of one row
-            # would be summed another way, so the last block never has just one.
-            count = np.empty(n, dtype=int)
-            spread = np.empty(n, dtype=float)
-            starts = list(range(0, n, _ROW_BLOCK))
-            if len(starts) > 1 and n - starts[-1] == 1:
-                starts.pop()
-            stops = starts[1:] + [n]
-            rows = max(stop - start for start, stop in zip(starts, stops))
-            block = np.empty((rows, len(positions)), dtype=float, order="F")
-            for start, stop in zip(starts, stops):
-                part = block[: stop - start]
-                for j, values in enumerate(positions):
-                    part[:, j] = values[start:stop]
-                count[start:stop], spread[start:stop] = _row_spread(part)
+            count, spread = _spread_by_rows(positions, n)
             by_spread = (count >= rules.irv_min_items) & (spread <= rules.irv_max) & ~by_grid
             note(
                 by_spread,
@@ -772,7 +786,11 @@ def assess_quality(
             count = np.zeros(n, dtype=np.int64)
             combined = _AnswerKey(n)
             for variable in variables:
-                codes = _codes(survey.responses[variable])
+                series = survey.responses[variable]
+                if isinstance(series.dtype, pd.CategoricalDtype):
+                    codes = np.asarray(series.array.codes)  # small integers, as they are
+                else:
+                    codes = _codes(series)
                 count += codes >= 0
                 combined.add(codes)
             mark(combined.key, count >= rules.duplicate_min_answers, "answers")
@@ -807,20 +825,23 @@ class _AnswerKey:
         self.span = 1  # keys are in [0, span)
 
     def add(self, codes: np.ndarray) -> None:
-        codes = np.asarray(codes, dtype=np.int64)
+        """Fold in one column's codes (any integer dtype, -1 for missing)."""
+        codes = np.asarray(codes)
         if not len(codes):
             return
-        if codes.max() >= len(codes):  # sparse codes (bit patterns of floats): renumber
+        if int(codes.max()) >= len(codes):  # sparse codes (bit patterns of floats): renumber
             present = codes >= 0
             dense, _ = pd.factorize(codes[present])
             codes = np.full(len(codes), -1, dtype=np.int64)
             codes[present] = dense
         width = int(codes.max()) + 2  # -1 (missing) .. max
         if self.span * width >= self._LIMIT:
-            self.key, uniques = pd.factorize(self.key)
-            self.key = self.key.astype(np.int64)
+            key, uniques = pd.factorize(self.key)
+            self.key = key.astype(np.int64)
             self.span = max(len(uniques), 1)
-        self.key = self.key * width + (codes + 1)
+        self.key *= width
+        self.key += codes
+        self.key += 1
         self.span *= width
 
 

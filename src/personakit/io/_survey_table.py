@@ -187,14 +187,48 @@ class _Scan:
     unclosed_at: int | None  # offset of a quote that never closes
 
 
+_POPCOUNT = np.array([bin(b).count("1") for b in range(256)], dtype=np.uint8)
+
+
+def _bit_count(words: np.ndarray) -> np.ndarray:
+    """Set bits of each 64-bit word."""
+    if hasattr(np, "bitwise_count"):  # numpy >= 2.0
+        return np.bitwise_count(words)
+    return _POPCOUNT.take(words.view(np.uint8)).reshape(-1, 8).sum(axis=1)
+
+
+class _BitCounter:
+    """How many bytes equal to ``value`` lie before any offset of a chunk.
+
+    One bit per byte (packed 64 to a word) and a running count per word: an
+    offset's count is its word's running count plus the set bits below it.
+    """
+
+    def __init__(self, chunk: np.ndarray, value: int) -> None:
+        packed = np.packbits(chunk == value, bitorder="little")
+        # whole words, plus one zero word so that the chunk's end is a valid offset
+        packed = np.append(packed, np.zeros(8 + (-len(packed)) % 8, dtype=np.uint8))
+        self.words = packed.view(np.uint64)
+        self.running = np.zeros(len(self.words), dtype=np.int64)
+        np.cumsum(_bit_count(self.words[:-1]), out=self.running[1:])
+        self.total = int(self.running[-1])
+
+    def before(self, offsets: np.ndarray) -> np.ndarray:
+        """The count of matching bytes at offsets below each of ``offsets`` (0 <= offset <= size)."""
+        word = offsets >> 6
+        below = np.left_shift(np.uint64(1), (offsets & 63).astype(np.uint64)) - np.uint64(1)
+        return self.running[word] + _bit_count(self.words[word] & below)
+
+
 def _scan(data: bytes, start: int, sep: str) -> _Scan:
     """Count the fields of every record from ``start`` on, assuming RFC 4180 quoting.
 
-    Works on the positions of the three special bytes only (quote, delimiter,
-    newline), one cache-sized chunk at a time: a byte is inside quotes when an
-    odd number of quotes precede it. Newlines outside quotes end records; each
-    record's fields are one more than its delimiters outside quotes, which are
-    its delimiters minus those between the two quotes of each quoted region.
+    One cache-sized chunk at a time: a byte is inside quotes when an odd number
+    of quotes precede it. Newlines outside quotes end records; a record's fields
+    are one more than its delimiters outside quotes, which are its delimiters
+    minus those between the two quotes of each quoted region. Quotes and
+    newlines are rare and located one by one; delimiters are only counted (see
+    :class:`_BitCounter`).
     """
     n = len(data)
     sep_b = ord(sep)
@@ -208,9 +242,9 @@ def _scan(data: bytes, start: int, sep: str) -> _Scan:
         a = np.frombuffer(data, dtype=np.uint8, count=size, offset=base)
         quotes = np.flatnonzero(a == 34)
         newlines = np.flatnonzero(a == 10)
-        delims = np.flatnonzero(a == sep_b)
+        delims = _BitCounter(a, sep_b)
         del a
-        outside_delims = len(delims)
+        outside_delims = delims.total
         region_starts = region_inside = None
         if len(quotes) or inside:
             if len(quotes):
@@ -222,15 +256,15 @@ def _scan(data: bytes, start: int, sep: str) -> _Scan:
             bounds = np.concatenate(([0], quotes)) if inside else quotes
             if len(bounds) % 2:
                 bounds = np.append(bounds, size)
-            before = np.searchsorted(delims, bounds)  # delimiters before each bound
-            per_region = before[1::2] - before[0::2]
+            at = delims.before(bounds)
+            per_region = at[1::2] - at[0::2]
             region_starts = bounds[0::2]
             region_inside = np.concatenate(([0], np.cumsum(per_region)))
             outside_delims -= int(region_inside[-1])
             inside = (inside + len(quotes)) & 1
         if len(newlines):
             # delimiters outside quotes before each record end
-            upto = np.searchsorted(delims, newlines)
+            upto = delims.before(newlines)
             if region_starts is not None:
                 upto = upto - region_inside[np.searchsorted(region_starts, newlines)]
             per = np.diff(upto, prepend=0)

@@ -1,0 +1,268 @@
+"""The shortcuts behind read_survey's speed give exactly what the plain computations give.
+
+``benchmarks/bench_read.py`` times ``read_survey`` against ``pandas.read_csv``. Its
+speed rests on a few shortcuts, each checked here against the straightforward way:
+string columns factorised by object identity, field counts from bit counts, the
+parser's object cells wrapped as ``str`` columns, row statistics computed in blocks,
+and answer patterns packed into exact integer keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from personakit.io import _survey_table, read_raw_export
+from personakit.io._factorize import factorize
+from personakit.quality import _AnswerKey, _row_spread, _spread_by_rows
+
+# -- factorize ---------------------------------------------------------------------------
+
+
+def _same_as_pandas(values: np.ndarray) -> None:
+    codes, uniques = factorize(values)
+    want_codes, want_uniques = pd.factorize(values, use_na_sentinel=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert len(uniques) == len(want_uniques)
+    assert all(a is b or a == b for a, b in zip(uniques, want_uniques))
+
+
+@pytest.mark.parametrize("distinct", [3, 40, 300, 5000])
+def test_factorize_matches_pandas_shared_and_fresh_objects(distinct):
+    rng = np.random.default_rng(distinct)
+    labels = [f"answer {i}" for i in range(distinct)]
+    n = 6000
+    values = np.empty(n, dtype=object)
+    for i, k in enumerate(rng.integers(0, distinct, n).tolist()):
+        # half the cells share the label's object, half are equal copies
+        values[i] = labels[k] if rng.random() < 0.5 else "".join(labels[k])
+    values[rng.random(n) < 0.1] = np.nan
+    values[rng.random(n) < 0.02] = None
+    _same_as_pandas(values)
+
+
+def test_factorize_mixed_objects_and_edge_cases():
+    rng = np.random.default_rng(0)
+    pool = ["a", "b", "ab", None, np.nan, pd.NA, 1, 1.0, True, "x", ""]
+    for _ in range(300):
+        n = int(rng.integers(0, 40))
+        values = np.empty(n, dtype=object)
+        for i in range(n):
+            v = pool[int(rng.integers(len(pool)))]
+            values[i] = "".join(v) if isinstance(v, str) and rng.random() < 0.5 else v
+        _same_as_pandas(values)
+    # every cell its own object, and input that is not an object array
+    _same_as_pandas(np.array([f"id{i}" for i in range(500)], dtype=object))
+    codes, uniques = factorize(np.array([3, 1, 3]))
+    assert codes.tolist() == [0, 1, 0] and list(uniques) == [3, 1]
+
+
+def test_factorize_columns_of_a_parsed_export(tmp_path):
+    path = tmp_path / "survey.csv"
+    rng = np.random.default_rng(1)
+    rows = ["Respondent ID,Q1,Q2,Q3"]
+    for i in range(3000):
+        q1 = ["Agree", "Disagree", "", "Neutral"][int(rng.integers(4))]
+        q2 = ["Slack", ""][int(rng.integers(2))]
+        rows.append(f'{i},{q1},{q2},"free text {int(rng.integers(50))}, with comma"')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    raw = read_raw_export(path)
+    for name in raw.data.columns:
+        column = raw.data[name]
+        codes, uniques = factorize(column)
+        want_codes, want_uniques = pd.factorize(column.to_numpy(dtype=object))
+        assert codes.tolist() == want_codes.tolist()
+        assert list(uniques) == list(want_uniques)
+
+
+# -- field counts --------------------------------------------------------------------------
+
+
+def _reference_scan(data: bytes, start: int, sep: str):
+    """Field counts, record starts/ends and an unclosed quote, byte by byte (RFC 4180 parity)."""
+    counts, starts, ends = [], [], []
+    inside, fields, begin, last_quote = False, 1, start, None
+    for pos in range(start, len(data)):
+        byte = data[pos : pos + 1]
+        if byte == b'"':
+            inside = not inside
+            last_quote = pos
+        elif byte == sep.encode() and not inside:
+            fields += 1
+        elif byte == b"\n" and not inside:
+            counts.append(fields)
+            starts.append(begin)
+            ends.append(pos)
+            fields, begin = 1, pos + 1
+    if begin < len(data):
+        counts.append(fields)
+        starts.append(begin)
+        ends.append(len(data))
+    return counts, starts, ends, (last_quote if inside else None)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 8, 64, 100, 1 << 20])
+def test_scan_counts_fields_like_the_definition(monkeypatch, chunk):
+    monkeypatch.setattr(_survey_table, "_SCAN_CHUNK", chunk)
+    rng = np.random.default_rng(chunk)
+    alphabet = [b'"', b",", b";", b"\n", b"a", b"b", b" "]
+    for _ in range(400):
+        k = int(rng.integers(0, 160))
+        data = b"".join(alphabet[i] for i in rng.integers(0, len(alphabet), k).tolist())
+        start = int(rng.integers(0, k + 1)) if k else 0
+        for sep in ",;":
+            scan = _survey_table._scan(data, start, sep)
+            counts, starts, ends, unclosed = _reference_scan(data, start, sep)
+            assert scan.counts.tolist() == counts, (data, start, sep)
+            assert scan.starts.tolist() == starts
+            assert scan.ends.tolist() == ends
+            assert scan.unclosed_at == unclosed
+
+
+def test_bit_count_without_numpy_bitwise_count(monkeypatch):
+    words = np.random.default_rng(2).integers(0, 2**63, 500, dtype=np.uint64)
+    want = [bin(int(w)).count("1") for w in words]
+    assert _survey_table._bit_count(words).tolist() == want
+    monkeypatch.delattr(np, "bitwise_count", raising=False)
+    assert _survey_table._bit_count(words).tolist() == want
+
+
+# -- string columns ------------------------------------------------------------------------
+
+
+def test_parsed_cells_are_the_str_columns_dtype_str_gives(tmp_path):
+    text = (
+        "Respondent ID,Q1,Q2,Q3\n"
+        + "".join(
+            f'{i},"Ja, gern {i % 7}",{"" if i % 3 else "Nein"},"line {i}\nbreak ""quoted"""\n'
+            for i in range(200)
+        )
+        + '201,Ü€ñ,  ,"x"\n'
+    )
+    data = text.encode("utf-8")
+    start = data.index(b"\n") + 1
+    table = _survey_table.CsvTable.__new__(_survey_table.CsvTable)
+    table._data, table.delimiter = data, ","
+    got = table._pandas(start, 4)
+    want = pd.read_csv(
+        io.BytesIO(data[start:]),
+        header=None,
+        names=list(range(4)),
+        index_col=False,
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        engine="c",
+    )
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert [str(t) for t in got.dtypes] == [str(t) for t in want.dtypes]
+    for column in got.columns:
+        assert type(got[column].array) is type(want[column].array)
+    # the columns are ordinary, editable columns
+    got.loc[0, 1] = "edited"
+    got.iloc[1:3, 2] = None
+    assert got.loc[0, 1] == "edited" and got.iloc[1:3, 2].isna().all()
+
+
+# -- quality shortcuts ---------------------------------------------------------------------
+
+
+def _spread_reference(positions: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The whole-matrix computation (as a DataFrame of the columns gives it)."""
+    block = pd.DataFrame(dict(enumerate(positions))).to_numpy()
+    count = (~np.isnan(block)).sum(axis=1)
+    filled = np.where(np.isnan(block), 0.0, block)
+    with np.errstate(all="ignore"):
+        mean = filled.sum(axis=1) / count
+        spread = np.sqrt(np.maximum((filled**2).sum(axis=1) / count - mean**2, 0.0))
+    return count, spread
+
+
+@pytest.mark.parametrize("block_rows", [2, 7, 4096])
+def test_spread_in_blocks_matches_the_whole_matrix_to_the_bit(monkeypatch, block_rows):
+    monkeypatch.setattr("personakit.quality._ROW_BLOCK", block_rows)
+    rng = np.random.default_rng(block_rows)
+    for n, m in [(1, 12), (8, 3), (15, 40), (2 * block_rows + 1, 25), (999, 63)]:
+        k = int(rng.integers(2, 12))
+        positions = [
+            np.where(rng.random(n) < 0.2, np.nan, rng.integers(0, k, n) / (k - 1)) for _ in range(m)
+        ]
+        count, spread = _spread_by_rows(positions, n)
+        want_count, want_spread = _spread_reference(positions)
+        assert count.tolist() == want_count.tolist()
+        assert np.array_equal(spread, want_spread, equal_nan=True)
+    # the row statistics themselves
+    count, spread = _row_spread(np.array([[0.0, 1.0], [np.nan, 0.5]], order="F"))
+    assert count.tolist() == [2, 1] and spread.tolist() == [0.5, 0.0]
+
+
+def test_answer_key_is_equal_exactly_for_equal_answer_patterns():
+    rng = np.random.default_rng(3)
+    n = 400
+    columns = []
+    for j in range(90):  # wide enough to renumber the packed keys several times
+        width = int(rng.integers(2, 9)) if j % 10 else 300
+        columns.append(rng.integers(-1, width, n))
+    floats = rng.choice([0.5, 1.5, np.nan], n)
+    columns.append(np.where(np.isnan(floats), -1, np.abs(floats.view(np.int64))))  # sparse
+    # plant copies of earlier rows
+    matrix = np.column_stack(columns)
+    matrix[n - 10 :] = matrix[:10]
+    key = _AnswerKey(n)
+    for j in range(matrix.shape[1]):
+        key.add(matrix[:, j].astype(np.int8 if j % 10 and j < 90 else np.int64))
+    rows = [tuple(r) for r in matrix.tolist()]
+    for a in range(n):
+        for b in range(a + 1, n):
+            assert (key.key[a] == key.key[b]) == (rows[a] == rows[b])
+
+
+def test_wide_generated_export_reads_and_flags(tmp_path):
+    """An export wider and longer than the fixtures: codebook, responses and flags hold up."""
+    rng = np.random.default_rng(4)
+    agree = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    n = 2500
+    names = ["ResponseId", "Duration (in seconds)"] + [f"Q1_{k}" for k in range(1, 11)]
+    names += [f"Q2_{k}" for k in range(1, 6)] + ["Q3"]
+    texts = ["Response ID", "Duration (in seconds)"]
+    texts += [f"How much do you agree? - Statement {k}" for k in range(1, 11)]
+    texts += [f"Which tools? - Selected Choice - Tool {k}" for k in range(1, 6)] + ["Why?"]
+    ids = ['{"ImportId":"_recordId"}', '{"ImportId":"duration"}']
+    ids += [f'{{"ImportId":"QID1_{k}"}}' for k in range(1, 11)]
+    ids += [f'{{"ImportId":"QID2_{k}"}}' for k in range(1, 6)] + ['{"ImportId":"QID3_TEXT"}']
+    body = []
+    for i in range(n):
+        grid = [agree[int(x)] for x in rng.integers(0, 5, 10)]
+        if i % 97 == 0:
+            grid = [agree[4]] * 10  # straight-liner
+        tools = [f"Tool {k}" if rng.random() < 0.4 else "" for k in range(1, 6)]
+        why = ["Too slow, honestly", "N/A", "", 'The "guest" role\nis hidden'][i % 4]
+        body.append([f"R_{i:06d}", str(int(rng.integers(60, 900)))] + grid + tools + [why])
+    body.append(list(body[5]))  # same answers as R_000005, new id
+    body[-1][0] = "R_copy"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([names, texts, ids, *body])
+    path = tmp_path / "wide.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+    from personakit import read_survey
+
+    survey = read_survey(path)
+    assert survey.n_respondents == n + 1
+    cb = survey.codebook.set_index("variable")
+    assert cb.loc["Q1_1", "kind"] == "likert" and cb.loc["Q1_1", "levels"] == agree
+    assert cb.loc["Q2_1", "kind"] == "multiselect" and cb.loc["Q3", "kind"] == "text"
+    assert survey.responses["Q1_3"].cat.categories.tolist() == agree
+    # "N/A" (every 4th from 1, and the copy of R_000005) and blanks are missing
+    not_applicable = len(range(1, n, 4)) + 1
+    assert survey.responses["Q3"].isna().sum() == not_applicable + len(range(2, n, 4))
+    assert (survey.missing["reason"] == "non-substantive answer: N/A").sum() == not_applicable
+    assert survey.responses.loc["R_000003", "Q3"] == 'The "guest" role\nis hidden'
+    straight = set(survey.quality.index[survey.quality["straightliner"]])
+    assert {f"R_{i:06d}" for i in range(0, n, 97)} <= straight
+    dup = survey.quality.loc["R_copy"]
+    assert dup["duplicate"] and dup["quality_reasons"].endswith("same answers as R_000005")
