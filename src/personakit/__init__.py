@@ -54,6 +54,7 @@ _LAZY = {
     # text evidence
     "analyze_text": "personakit.text",
     "pain_points": "personakit.text",
+    "assign_themes": "personakit.text",
     # journeys
     "Journey": "personakit.journey",
     "JourneyMap": "personakit.journey",
@@ -81,6 +82,7 @@ __all__ = [
     "SurveyFormatError",
     "TranscriptFormatError",
     "analyze_text",
+    "assign_themes",
     "find_pii",
     "gower_distances",
     "load_sample",
