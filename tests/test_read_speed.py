@@ -18,7 +18,7 @@ import pytest
 
 from personakit.io import _survey_table, read_raw_export
 from personakit.io._factorize import factorize
-from personakit.quality import _AnswerKey, _row_spread, _spread_by_rows
+from personakit.quality import _AnswerKey, _Item, _row_spread, _spread_by_rows
 
 # -- factorize ---------------------------------------------------------------------------
 
@@ -187,11 +187,19 @@ def test_spread_in_blocks_matches_the_whole_matrix_to_the_bit(monkeypatch, block
     monkeypatch.setattr("personakit.quality._ROW_BLOCK", block_rows)
     rng = np.random.default_rng(block_rows)
     for n, m in [(1, 12), (8, 3), (15, 40), (2 * block_rows + 1, 25), (999, 63)]:
-        k = int(rng.integers(2, 12))
-        positions = [
-            np.where(rng.random(n) < 0.2, np.nan, rng.integers(0, k, n) / (k - 1)) for _ in range(m)
-        ]
-        count, spread = _spread_by_rows(positions, n)
+        items = []
+        for j in range(m):
+            k = int(rng.integers(2, 12))
+            codes = rng.integers(-1, k, n).astype(np.int8)  # -1: unanswered
+            items.append(_Item(codes, k, reverse=j % 3 == 0))
+        count, spread = _spread_by_rows(items, n)
+        # as a frame of positions gives them: codes / (k - 1), reverse-coded items flipped
+        positions = []
+        for item in items:
+            values = np.where(item.codes < 0, np.nan, item.codes.astype(float))
+            if item.reverse:
+                values = (item.k - 1) - values
+            positions.append(values / (item.k - 1))
         want_count, want_spread = _spread_reference(positions)
         assert count.tolist() == want_count.tolist()
         assert np.array_equal(spread, want_spread, equal_nan=True)

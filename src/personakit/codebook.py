@@ -2734,6 +2734,7 @@ def build_survey(
 
     # 4. values
     responses, missing = _materialise(raw, vars_, cols, ids, opts)
+    del cols  # the factorised columns: not needed any more
     codebook_frame = pd.DataFrame(
         [v.row() for v in vars_], columns=list(CODEBOOK_COLUMNS) + list(CODEBOOK_EXTRA_COLUMNS)
     )
@@ -2770,6 +2771,7 @@ def build_survey(
         notes=notes + warn,
         metadata=metadata,
     )
+    del responses  # the survey holds its own copy
     rules = quality_rules or QualityRules()
     checks = _check_attention_vars(attention_checks, survey)
     quality, info = assess_quality(survey, rules=rules, attention_checks=checks, return_info=True)

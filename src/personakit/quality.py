@@ -406,16 +406,32 @@ def _analysis_questions(survey: Survey, by_question: bool = False) -> list[list[
     return list(groups.values())
 
 
-def _scale_positions(survey: Survey) -> tuple[list[np.ndarray], dict[str, list[int]]]:
-    """0-1 scale positions of rating items (un-reversed) and the grids they form.
+class _Item:
+    """A rating item's answer codes; :meth:`positions` gives them on a 0-1 scale."""
 
-    Returns one array per item (NaN when unanswered) and ``{question_id: [item positions]}``.
+    def __init__(self, codes: np.ndarray, k: int, reverse: bool) -> None:
+        self.codes, self.k, self.reverse = codes, k, reverse
+
+    def positions(self, rows: slice = slice(None)) -> np.ndarray:
+        """0-1 positions (un-reversed) of the respondents in ``rows``, NaN when unanswered."""
+        codes = self.codes[rows].astype(float)
+        codes[codes < 0] = np.nan
+        if self.reverse:
+            codes = (self.k - 1) - codes
+        return codes / (self.k - 1)
+
+
+def _scale_positions(survey: Survey) -> tuple[list[_Item], dict[str, list[int]]]:
+    """The rating items (un-reversed on demand) and the grids they form.
+
+    Returns one :class:`_Item` per item (its codes, kept small) and
+    ``{question_id: [item positions]}``.
     """
     cb = survey.codebook
     rating = cb.loc[
         cb["kind"].isin(["likert", "ordinal"]) & (cb["role"].fillna("") != "attention_check")
     ]
-    cols: list[np.ndarray] = []
+    items: list[_Item] = []
     grids: dict[str, list[int]] = {}
     for row in rating.to_dict("records"):
         series = survey.responses[row["variable"]]
@@ -424,16 +440,12 @@ def _scale_positions(survey: Survey) -> tuple[list[np.ndarray], dict[str, list[i
         k = len(series.cat.categories)
         if k < 2:
             continue
-        codes = np.asarray(series.array.codes, dtype=float)
-        codes[codes < 0] = np.nan
-        if bool(row.get("reverse")):
-            codes = (k - 1) - codes
-        grids.setdefault(str(row["question_id"]), []).append(len(cols))
-        cols.append(codes / (k - 1))
-    return cols, grids
+        grids.setdefault(str(row["question_id"]), []).append(len(items))
+        items.append(_Item(np.asarray(series.array.codes), k, bool(row.get("reverse"))))
+    return items, grids
 
 
-def _spread_by_rows(positions: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+def _spread_by_rows(items: list[_Item], n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per respondent: answered rating items and the SD of their positions (``_row_spread``).
 
     In blocks of rows (rows are independent), so the temporaries stay small. Each
@@ -448,11 +460,11 @@ def _spread_by_rows(positions: list[np.ndarray], n: int) -> tuple[np.ndarray, np
         starts.pop()
     stops = starts[1:] + [n]
     rows = max((stop - start for start, stop in zip(starts, stops)), default=0)
-    block = np.empty((rows, len(positions)), dtype=float, order="F")
+    block = np.empty((rows, len(items)), dtype=float, order="F")
     for start, stop in zip(starts, stops):
         part = block[: stop - start]
-        for j, values in enumerate(positions):
-            part[:, j] = values[start:stop]
+        for j, item in enumerate(items):
+            part[:, j] = item.positions(slice(start, stop))
         count[start:stop], spread[start:stop] = _row_spread(part)
     return count, spread
 
@@ -650,19 +662,19 @@ def assess_quality(
             flags["speeder"] = fast
 
     # straight-lining
-    positions, grids = _scale_positions(survey)
-    if positions and n:
+    items, grids = _scale_positions(survey)
+    if items and n:
         eligible_grids = {q: v for q, v in grids.items() if len(v) >= rules.straightline_min_items}
         straight_count = np.zeros(n, dtype=int)
         eligible_count = np.zeros(n, dtype=int)
         straight_names: dict[int, list[str]] = {}
         for qid, members in eligible_grids.items():
             # item by item over whole columns: fmin/fmax skip the unanswered (NaN) items
-            first = positions[members[0]]
+            first = items[members[0]].positions()
             answered = (~np.isnan(first)).astype(int)
             lo, hi = first.copy(), first.copy()
             for j in members[1:]:
-                column = positions[j]
+                column = items[j].positions()
                 answered += ~np.isnan(column)
                 np.fmin(lo, column, out=lo)
                 np.fmax(hi, column, out=hi)
@@ -682,7 +694,7 @@ def assess_quality(
         )
         by_spread = np.zeros(n, dtype=bool)
         if rules.irv_max is not None:
-            count, spread = _spread_by_rows(positions, n)
+            count, spread = _spread_by_rows(items, n)
             by_spread = (count >= rules.irv_min_items) & (spread <= rules.irv_max) & ~by_grid
             note(
                 by_spread,
