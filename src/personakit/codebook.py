@@ -2485,7 +2485,7 @@ def _respondent_ids(raw: RawExport, id_var: str | None, warn: list[str]) -> np.n
             f"{int(blank.sum())} responses have no id in {id_var!r}; they got ids 'row<file row>'."
         )
     series = pd.Series(ids)
-    dup = series.duplicated(keep=False).to_numpy()
+    dup = pd.Index(ids, dtype=object).duplicated(keep=False)
     if dup.any():
         examples = series[dup].unique()[:3].tolist()
         rank = series.groupby(series).cumcount().to_numpy() + 1

@@ -1044,7 +1044,8 @@ def _normalise_codebook(codebook: pd.DataFrame, responses: pd.DataFrame) -> pd.D
             f"Codebook variables not found in the responses: {unknown[:5]}. Each codebook row must "
             "name a column of the responses table."
         )
-    missing_rows = [c for c in responses.columns if c not in set(cb["variable"])]
+    listed = set(cb["variable"])
+    missing_rows = [c for c in responses.columns if c not in listed]
     if missing_rows:
         raise PersonakitError(
             f"Response columns missing from the codebook: {missing_rows[:5]}. Add a row per column."
