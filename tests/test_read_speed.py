@@ -146,7 +146,7 @@ def test_parsed_cells_are_the_str_columns_dtype_str_gives(tmp_path):
     data = text.encode("utf-8")
     start = data.index(b"\n") + 1
     table = _survey_table.CsvTable.__new__(_survey_table.CsvTable)
-    table._data, table.delimiter = data, ","
+    table._data, table.delimiter, table._stamp = data, ",", None
     got = table._pandas(start, 4)
     want = pd.read_csv(
         io.BytesIO(data[start:]),
@@ -274,3 +274,81 @@ def test_wide_generated_export_reads_and_flags(tmp_path):
     assert {f"R_{i:06d}" for i in range(0, n, 97)} <= straight
     dup = survey.quality.loc["R_copy"]
     assert dup["duplicate"] and dup["quality_reasons"].endswith("same answers as R_000005")
+
+
+# -- big files are parsed from disk ----------------------------------------------------------
+
+_FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "surveys"
+
+
+def _read_both_ways(monkeypatch, path):
+    """read_raw_export with the bytes held in memory, then with the file parsed from disk."""
+    parse = _survey_table.CsvTable._read_csv
+    sources: list[str] = []
+
+    def spy(self, buf, width):
+        sources.append(type(buf).__name__)
+        return parse(self, buf, width)
+
+    monkeypatch.setattr(_survey_table.CsvTable, "_read_csv", spy)
+    content = path.read_bytes()
+    try:
+        content.decode("utf-8")
+        as_stored = b"\r" not in content and not content.startswith(b"\xef\xbb\xbf")
+    except UnicodeDecodeError:
+        as_stored = False  # decoded into new bytes: those are what pandas parses
+    results = []
+    for threshold in (1 << 62, 0):
+        monkeypatch.setattr(_survey_table, "_REREAD_MIN", threshold)
+        sources.clear()
+        try:
+            results.append(read_raw_export(path))
+        except Exception as exc:  # noqa: BLE001 - compared below
+            results.append(exc)
+        # pandas parsed from memory, then from the file itself (when stored as it is read)
+        assert set(sources) <= {"BufferedReader" if as_stored and not threshold else "BytesIO"}
+    return results
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in _FIXTURES.glob("*.csv")
+        if p.name.startswith(("bad_", "generic", "qualtrics", "typeform"))
+    ),
+)
+def test_parsing_from_disk_gives_the_same_export_or_error(monkeypatch, name):
+    in_memory, from_disk = _read_both_ways(monkeypatch, _FIXTURES / name)
+    if isinstance(in_memory, Exception):
+        assert type(from_disk) is type(in_memory) and str(from_disk) == str(in_memory)
+        return
+    pd.testing.assert_frame_equal(from_disk.data, in_memory.data, check_exact=True)
+    assert from_disk.columns == in_memory.columns and from_disk.notes == in_memory.notes
+
+
+def test_short_row_found_after_parsing_from_disk(monkeypatch, tmp_path):
+    lines = ["id,q1,q2"] + [f"{i},a,b" for i in range(50)] + ["50,a"] + ["51,a,b"]
+    path = tmp_path / "short.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    in_memory, from_disk = _read_both_ways(monkeypatch, path)
+    assert isinstance(from_disk, _survey_table.SurveyFormatError)  # found after the parse
+    assert "line 52: this row has 2 fields but the header has 3" in str(from_disk)
+    assert str(from_disk) == str(in_memory)
+
+
+def test_a_file_changed_while_parsed_is_an_error(monkeypatch, tmp_path):
+    path = tmp_path / "survey.csv"
+    path.write_text("id,q1\n" + "".join(f"{i},yes\n" for i in range(20)), encoding="utf-8")
+    monkeypatch.setattr(_survey_table, "_REREAD_MIN", 0)
+    parse = _survey_table.CsvTable._read_csv
+
+    def parse_then_append(self, buf, width):
+        df = parse(self, buf, width)
+        with open(path, "a", encoding="utf-8") as handle:  # someone else writes meanwhile
+            handle.write("20,no\n")
+        return df
+
+    monkeypatch.setattr(_survey_table.CsvTable, "_read_csv", parse_then_append)
+    with pytest.raises(_survey_table.SurveyFormatError, match="changed while it was being read"):
+        read_raw_export(path)

@@ -173,6 +173,8 @@ def read_raw_export(
             )
         text = _bytes.load_text(p, encoding=encoding, raw=raw)
         table = _survey_table.CsvTable(text, delimiter=delimiter)
+        # The table holds the content now; a big file's bytes are let go while pandas parses.
+        del raw, text
 
     if not table.records:
         raise SurveyFormatError(

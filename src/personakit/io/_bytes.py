@@ -54,12 +54,18 @@ class TextSource:
         ``"utf-16-le"``, ``"cp1252"``, ...).
     notes : list of str
         What was fixed or noticed (BOM, encoding fallback, CR line endings).
+    stamp : tuple of int or None
+        ``(size, modification time in ns)`` of the file when ``data`` are its bytes
+        exactly as stored (UTF-8 without BOM, ``\n`` line endings), else None. A
+        reader may then read the file again instead of holding ``data``, and tell
+        from the stamp whether it changed meanwhile.
     """
 
     path: Path
     data: bytes
     encoding: str
     notes: list[str] = field(default_factory=list)
+    stamp: tuple[int, int] | None = None
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -350,4 +356,17 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
             "The text contains 'â€' sequences: UTF-8 text that was once opened as Windows-1252 "
             "and saved again (mojibake); curly quotes and dashes will look garbled."
         )
-    return TextSource(path=path, data=data, encoding=enc, notes=notes)
+    return TextSource(
+        path=path, data=data, encoding=enc, notes=notes, stamp=file_stamp(path, data, raw)
+    )
+
+
+def file_stamp(path: Path, data: bytes, raw: bytes) -> tuple[int, int] | None:
+    """``(size, mtime_ns)`` of ``path`` when ``data`` is the file's content unchanged, else None."""
+    if data is not raw:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns) if info.st_size == len(data) else None

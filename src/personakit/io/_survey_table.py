@@ -35,6 +35,7 @@ from personakit.io._bytes import TextSource
 __all__ = ["CsvTable", "Table", "XlsxTable", "sniff_delimiter"]
 
 HEAD_RECORDS = 10  # records parsed up front: every known header block, and header_rows= up to 10
+_REREAD_MIN = 1 << 23  # files from 8 MiB on are parsed from disk, not from memory
 _SCAN_CHUNK = 1 << 20  # 1 MiB per NumPy pass: the byte masks stay in the CPU cache
 _DELIMITERS = (",", "\t", ";", "|")
 _DELIM_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
@@ -388,7 +389,10 @@ class CsvTable(Table):
             delimiter=sep,
             encoding=source.encoding,
         )
-        self._data = data
+        self._data: bytes | None = data
+        self._size = len(data)
+        # a big file stored as it is read (UTF-8, \n) is parsed from disk: see _pandas
+        self._stamp = source.stamp if len(data) >= _REREAD_MIN else None
         self._head_text = head
         if delimiter is None and sep != ",":
             self.notes.append(
@@ -399,14 +403,35 @@ class CsvTable(Table):
         """Byte offset just after the first ``header_rows`` records."""
         records, _, consumed = _records(self._head_text, self.delimiter or ",", header_rows)
         if len(records) < header_rows:
-            return len(self._data)
+            return self._size
         return len(self._head_text[:consumed].encode("utf-8"))
 
+    def _bytes(self) -> bytes:
+        """The file's (normalised) content, read again if it was let go during parsing."""
+        if self._data is None:
+            self._check_unchanged()
+            self._data = self.path.read_bytes()
+            self._check_unchanged()
+        return self._data
+
+    def _check_unchanged(self) -> None:
+        try:
+            info = self.path.stat()
+            now = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            now = None
+        if now != self._stamp:
+            raise SurveyFormatError(
+                f"{self.path}: the file changed while it was being read (its size or "
+                "modification time differ). Wait until whatever is writing it has finished, "
+                "then read it again."
+            )
+
     def _line(self, offset: int) -> int:
-        return self._data.count(b"\n", 0, offset) + 1
+        return self._bytes().count(b"\n", 0, offset) + 1
 
     def frame(self, header_rows: int, ncols: int) -> tuple[pd.DataFrame, int]:
-        data = self._data
+        data = self._bytes()
         sep = self.delimiter or ","
         start = self._offset_after(header_rows)
         scan = _scan(data, start, sep)
@@ -421,6 +446,7 @@ class CsvTable(Table):
             )
         first_line = self._line(int(scan.starts[np.argmax(~blank)]))
         width = max(ncols, int(scan.counts[~blank].max()))
+        del data  # so that _pandas can let the bytes go while it parses
         try:
             df = self._pandas(start, width)
             exact = scan.unclosed_at is None and len(df) == int((~blank).sum())
@@ -460,7 +486,7 @@ class CsvTable(Table):
             i = int(short[0])
             line = self._line(int(starts[i]))
             is_last = i == len(counts) - 1
-            if is_last and not data.endswith(b"\n"):
+            if is_last and not self._bytes().endswith(b"\n"):
                 raise SurveyFormatError(
                     f"{self.where}: line {line}: the last row stops after {counts[i]} of "
                     f"{ncols} fields and the file has no final newline: the file looks "
@@ -493,8 +519,25 @@ class CsvTable(Table):
         return df, first_line
 
     def _pandas(self, start: int, width: int) -> pd.DataFrame:
-        buf = io.BytesIO(self._data)
-        buf.seek(start)
+        """Parse the rows from byte ``start`` on with pandas' C parser, every cell a string.
+
+        A big file whose bytes are exactly what was read (UTF-8, ``\n`` line endings)
+        is parsed from disk, and the bytes held in memory are let go meanwhile (read
+        again only for an error message); a change to the file in between is an error.
+        """
+        if self._stamp is None:
+            buf = io.BytesIO(self._bytes())
+            buf.seek(start)
+            return self._read_csv(buf, width)
+        self._data = None
+        self._check_unchanged()
+        with open(self.path, "rb") as handle:
+            handle.seek(start)
+            df = self._read_csv(handle, width)
+        self._check_unchanged()
+        return df
+
+    def _read_csv(self, buf, width: int) -> pd.DataFrame:
         wrap = _string_wrapper()
         df = pd.read_csv(
             buf,
@@ -517,7 +560,7 @@ class CsvTable(Table):
 
     def _exact_scan(self, start: int, sep: str, exc: Exception | None) -> _Scan:
         try:
-            scan = _count_python(self._data, start, sep)
+            scan = _count_python(self._bytes(), start, sep)
         except csv.Error as err:
             raise SurveyFormatError(
                 f"{self.where}: the response rows cannot be parsed ({err}). A quoted field is "
@@ -525,8 +568,9 @@ class CsvTable(Table):
             ) from (exc or err)
         # csv gives [] for an empty line; _count_python stores 1 for it. Mark blanks as 0.
         counts = scan.counts.copy()
+        data = self._bytes()
         for i in np.flatnonzero(counts == 1):
-            if not self._data[scan.starts[i] : scan.ends[i]].strip(b" \t"):
+            if not data[scan.starts[i] : scan.ends[i]].strip(b" \t"):
                 counts[i] = 0
         scan.counts = counts
         return scan
