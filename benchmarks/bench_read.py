@@ -6,7 +6,8 @@ Likert grids exported as labels, multi-select questions (one column per
 option, plus an "Other" text), numbers, an NPS item, single-choice questions and
 short open answers (some with commas, quotes and line breaks). Then, in one
 run, it times each contender in a fresh subprocess (best of ``--repeat`` wall
-times of the call itself) and records the peak memory of that subprocess
+times of the call itself; the contenders take turns, so a busy spell on a shared
+machine hits them alike) and records the peak memory of that subprocess
 (``ru_maxrss``, and the growth during the call):
 
 - ``pandas.read_csv`` of the same file, skipping the two extra header rows
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -215,24 +217,52 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "peak_mib": peak / 1024, "grow
 """
 
 
-def run(which: str, path: Path, repeat: int) -> dict | None:
-    results = []
+def run_once(which: str, path: Path) -> dict | None:
+    """One timed call of a contender in a fresh interpreter (None if it failed)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, which, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        print(f"  {which}: failed\n{proc.stderr.strip()[-800:]}", file=sys.stderr)
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run(contenders: list[str], path: Path, repeat: int) -> dict[str, dict | None]:
+    """Best of ``repeat`` for each contender, taking turns so that a busy spell on a shared
+    machine slows every contender alike rather than one of them."""
+    runs: dict[str, list[dict]] = {which: [] for which in contenders}
+    failed: set[str] = set()
     for _ in range(repeat):
-        proc = subprocess.run(
-            [sys.executable, "-c", CHILD, which, str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if proc.returncode != 0:
-            print(f"  {which}: failed\n{proc.stderr.strip()[-800:]}", file=sys.stderr)
-            return None
-        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    best = min(results, key=lambda r: r["seconds"])
-    best["cpu"] = min(r["cpu"] for r in results)
-    best["peak_mib"] = max(r["peak_mib"] for r in results)
-    best["growth_mib"] = max(r["growth_mib"] for r in results)
-    return best
+        for which in contenders:
+            if which in failed:
+                continue
+            result = run_once(which, path)
+            if result is None:
+                failed.add(which)
+            else:
+                runs[which].append(result)
+    out: dict[str, dict | None] = {}
+    for which, results in runs.items():
+        if which in failed or not results:
+            out[which] = None
+            continue
+        best = min(results, key=lambda r: r["seconds"])
+        best["cpu"] = min(r["cpu"] for r in results)
+        best["peak_mib"] = max(r["peak_mib"] for r in results)
+        best["growth_mib"] = max(r["growth_mib"] for r in results)
+        out[which] = best
+    return out
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - platforms without a load average
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,9 +307,8 @@ def main(argv: list[str] | None = None) -> int:
             "raw_export": "personakit.io.read_raw_export",
             "read_survey": "personakit.read_survey",
         }
-        results = {}
-        for which in contenders:
-            results[which] = run(which, path, args.repeat)
+        load_before = _load()
+        results = run(contenders, path, args.repeat)
         base = results["pandas"]
         print(
             f"\n{'contender':36} {'best s':>7} {'x pandas':>9} {'CPU s':>7} {'x pandas':>9} "
@@ -301,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "Target: read_survey within 2x of pandas.read_csv (shared machine: timings are noisy)."
         )
+        print(f"Machine load (1, 5, 15 min) before: {load_before}; after: {_load()}.")
     return 0
 
 

@@ -10,6 +10,13 @@ counts the fields of every record, so rows cut short (a truncated download),
 rows longer than the header, and quotes that never close are reported with
 their line number instead of being padded with blanks or swallowed silently.
 
+Speed and memory (see ``benchmarks/bench_read.py``): the field counts come from
+bit counts of the delimiters, a cache-sized chunk at a time; pandas parses the
+cells as Python objects, which are then wrapped as the ``str`` columns
+``dtype=str`` would give, without a second pass over every cell; and a big file
+stored exactly as read (UTF-8, ``\n`` line endings) is parsed from disk while its
+bytes are let go.
+
 Workbooks (:class:`XlsxTable`) are read with openpyxl in read-only mode; cells
 become strings the way Excel shows them (integers without ``.0``, dates as
 ``YYYY-MM-DD HH:MM:SS``).
