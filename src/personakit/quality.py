@@ -412,13 +412,20 @@ class _Item:
     def __init__(self, codes: np.ndarray, k: int, reverse: bool) -> None:
         self.codes, self.k, self.reverse = codes, k, reverse
 
-    def positions(self, rows: slice = slice(None)) -> np.ndarray:
-        """0-1 positions (un-reversed) of the respondents in ``rows``, NaN when unanswered."""
-        codes = self.codes[rows].astype(float)
-        codes[codes < 0] = np.nan
+    def positions(self, rows: slice = slice(None), out: np.ndarray | None = None) -> np.ndarray:
+        """0-1 positions (un-reversed) of the respondents in ``rows``, NaN when unanswered.
+
+        Written into ``out`` (a float array of the right length) when given.
+        """
+        codes = self.codes[rows]
+        if out is None:
+            out = np.empty(len(codes), dtype=float)
+        out[...] = codes
+        out[codes < 0] = np.nan
         if self.reverse:
-            codes = (self.k - 1) - codes
-        return codes / (self.k - 1)
+            np.subtract(self.k - 1, out, out=out)
+        np.divide(out, self.k - 1, out=out)
+        return out
 
 
 def _scale_positions(survey: Survey) -> tuple[list[_Item], dict[str, list[int]]]:
@@ -464,7 +471,7 @@ def _spread_by_rows(items: list[_Item], n: int) -> tuple[np.ndarray, np.ndarray]
     for start, stop in zip(starts, stops):
         part = block[: stop - start]
         for j, item in enumerate(items):
-            part[:, j] = item.positions(slice(start, stop))
+            item.positions(slice(start, stop), out=part[:, j])
         count[start:stop], spread[start:stop] = _row_spread(part)
     return count, spread
 
@@ -578,8 +585,7 @@ def assess_quality(
     if progress is not None:
         values = _numbers(progress)
         low = values < rules.incomplete_min_progress
-        shown_progress = values.tolist()  # Python floats: formatted alike, faster per row
-        note(low & ~incomplete, lambda i: f"incomplete: progress {shown_progress[i]:g}%")
+        note(low & ~incomplete, _per_value(values, lambda v: f"incomplete: progress {v:g}%"))
         incomplete |= low
     if status is None and finished is None and progress is None:
         questions = _analysis_questions(survey, by_question=True)
@@ -641,21 +647,22 @@ def assess_quality(
             median = float(np.median(seconds[eligible]))
             info["median_duration"] = median
             threshold = rules.speeder_fraction * median
-            shown_seconds = seconds.tolist()
             fast = eligible & (seconds < threshold)
             frac = _fraction_text(rules.speeder_fraction)
             note(
                 fast,
-                lambda i: (
-                    f"speeder: {shown_seconds[i]:.0f} s, under {frac} of the median {median:.0f} s"
+                _per_value(
+                    seconds,
+                    lambda v: f"speeder: {v:.0f} s, under {frac} of the median {median:.0f} s",
                 ),
             )
             if rules.speeder_min_seconds is not None:
                 floor = eligible & ~fast & (seconds < rules.speeder_min_seconds)
                 note(
                     floor,
-                    lambda i: (
-                        f"speeder: {shown_seconds[i]:.0f} s, under {rules.speeder_min_seconds:g} s"
+                    _per_value(
+                        seconds,
+                        lambda v: f"speeder: {v:.0f} s, under {rules.speeder_min_seconds:g} s",
                     ),
                 )
                 fast |= floor
@@ -751,14 +758,15 @@ def assess_quality(
             order = values
             break
 
+    earliest_first = np.argsort(order, kind="stable")  # ties: file order
+
     def mark(keys: np.ndarray, valid: np.ndarray, what: str) -> None:
         """Flag every response whose key (where ``valid``) an earlier response already has."""
         nonlocal duplicate
-        rows = np.flatnonzero(valid)
-        if not len(rows):
+        if not valid.any():
             return
         # earliest first (by time, then file position); a key's first response is the original
-        sequence = rows[np.argsort(order[rows], kind="stable")]
+        sequence = earliest_first[valid[earliest_first]]
         group, _ = pd.factorize(keys[sequence])
         first_of_group = sequence[_first_positions(group)][group]
         later = sequence != first_of_group
@@ -834,7 +842,7 @@ class _AnswerKey:
 
     def __init__(self, n: int) -> None:
         self.key = np.zeros(n, dtype=np.int64)
-        self.span = 1  # keys are in [0, span)
+        self.span = 1  # keys are in (-span, span)
 
     def add(self, codes: np.ndarray) -> None:
         """Fold in one column's codes (any integer dtype, -1 for missing)."""
@@ -851,10 +859,24 @@ class _AnswerKey:
             key, uniques = pd.factorize(self.key)
             self.key = key.astype(np.int64)
             self.span = max(len(uniques), 1)
+        # key * width + code is one-to-one for codes in [-1, width - 2]; |key| < span
         self.key *= width
         self.key += codes
-        self.key += 1
         self.span *= width
+
+
+def _per_value(values: np.ndarray, make: Any) -> Any:
+    """``i -> make(values[i])``, each distinct value's text made once (reasons of many rows)."""
+    shown = values.tolist()
+    made: dict[Any, str] = {}
+
+    def text(i: int) -> str:
+        value = shown[i]
+        if value not in made:
+            made[value] = make(value)
+        return made[value]
+
+    return text
 
 
 def _first_positions(codes: np.ndarray) -> np.ndarray:
