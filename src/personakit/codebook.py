@@ -2259,10 +2259,11 @@ def _materialise_dates(var: _Var, col: _Col, warn: list[str]) -> Any:
     if col.is_datetime:
         return series.array
     text = series.astype("str")
-    present = text.dropna()
-    if present.empty:
+    present = text.notna()
+    where = np.flatnonzero(present.to_numpy())
+    if not len(where):
         return pd.array(np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]"))
-    head = present.iloc[:50].tolist()
+    head = text.iloc[where[:50]].tolist()
     numbers = [_parse_number(v) for v in head]
     if all(x is not None and 20000 <= x <= 80000 for x in numbers):
         values = pd.to_numeric(text, errors="coerce")
@@ -2272,18 +2273,18 @@ def _materialise_dates(var: _Var, col: _Col, warn: list[str]) -> Any:
         from pandas.tseries.api import guess_datetime_format
 
         # "GMT+2" (Google Forms) means UTC+2; dateutil would read it the POSIX way round
-        has_zone = bool(_ZONE_SUFFIX.search(str(present.iloc[0])))
+        has_zone = bool(_ZONE_SUFFIX.search(str(head[0])))
         if has_zone:
             text = text.str.replace(_ZONE_SUFFIX, _iso_offset, regex=True)
-        fmt = None if has_zone else guess_datetime_format(str(present.iloc[0]))
+        fmt = None if has_zone else guess_datetime_format(str(head[0]))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             parsed = _to_datetime(text, fmt, has_zone)
-            failed = parsed.isna() & text.notna()
+            failed = parsed.isna() & present
             if failed.any():
                 retry = _to_datetime(text[failed], "mixed", has_zone)
                 parsed = parsed.where(~failed, retry)
-    failed = parsed.isna() & text.notna()
+    failed = parsed.isna() & present
     if failed.any():
         warn.append(
             f"{var.variable}: {int(failed.sum())} values are not dates (e.g. "
@@ -2332,8 +2333,11 @@ def _materialise(
         if len(data[var.variable]) != n:  # pragma: no cover - internal consistency
             raise PersonakitError(f"internal error: {var.variable} has the wrong length")
     index = pd.Index(ids, name="respondent_id", dtype="str")
+    # no copy here: Survey() takes its own copy of the responses
     frame = pd.DataFrame(
-        {k: (v.array if isinstance(v, pd.Series) else v) for k, v in data.items()}, index=index
+        {k: (v.array if isinstance(v, pd.Series) else v) for k, v in data.items()},
+        index=index,
+        copy=False,
     )
     return frame, log.frame()
 
