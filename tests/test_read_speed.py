@@ -293,8 +293,8 @@ def _read_both_ways(monkeypatch, path):
     monkeypatch.setattr(_survey_table.CsvTable, "_read_csv", spy)
     content = path.read_bytes()
     try:
-        content.decode("utf-8")
-        as_stored = b"\r" not in content and not content.startswith(b"\xef\xbb\xbf")
+        content.decode("utf-8")  # a byte-order mark is only skipped
+        as_stored = b"\r" not in content
     except UnicodeDecodeError:
         as_stored = False  # decoded into new bytes: those are what pandas parses
     results = []
@@ -327,14 +327,25 @@ def test_parsing_from_disk_gives_the_same_export_or_error(monkeypatch, name):
     assert from_disk.columns == in_memory.columns and from_disk.notes == in_memory.notes
 
 
+def test_parsing_from_disk_after_a_byte_order_mark(monkeypatch, tmp_path):
+    rows = ["Respondent ID,Q1,Q2"] + [f'{i},"Ja, gern",Über {i % 3}' for i in range(40)]
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(rows) + "\n").encode("utf-8"))
+    in_memory, from_disk = _read_both_ways(monkeypatch, path)
+    pd.testing.assert_frame_equal(from_disk.data, in_memory.data, check_exact=True)
+    assert from_disk.data.iloc[0].tolist() == ["0", "Ja, gern", "Über 0"]
+    assert from_disk.notes == in_memory.notes and from_disk.first_data_row == 2
+
+
 def test_short_row_found_after_parsing_from_disk(monkeypatch, tmp_path):
     lines = ["id,q1,q2"] + [f"{i},a,b" for i in range(50)] + ["50,a"] + ["51,a,b"]
-    path = tmp_path / "short.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    in_memory, from_disk = _read_both_ways(monkeypatch, path)
-    assert isinstance(from_disk, _survey_table.SurveyFormatError)  # found after the parse
-    assert "line 52: this row has 2 fields but the header has 3" in str(from_disk)
-    assert str(from_disk) == str(in_memory)
+    for bom in (b"", b"\xef\xbb\xbf"):
+        path = tmp_path / "short.csv"
+        path.write_bytes(bom + ("\n".join(lines) + "\n").encode("utf-8"))
+        in_memory, from_disk = _read_both_ways(monkeypatch, path)
+        assert isinstance(from_disk, _survey_table.SurveyFormatError)  # found after the parse
+        assert "line 52: this row has 2 fields but the header has 3" in str(from_disk)
+        assert str(from_disk) == str(in_memory)
 
 
 def test_a_file_changed_while_parsed_is_an_error(monkeypatch, tmp_path):

@@ -56,9 +56,12 @@ class TextSource:
         What was fixed or noticed (BOM, encoding fallback, CR line endings).
     stamp : tuple of int or None
         ``(size, modification time in ns)`` of the file when ``data`` are its bytes
-        exactly as stored (UTF-8 without BOM, ``\n`` line endings), else None. A
-        reader may then read the file again instead of holding ``data``, and tell
-        from the stamp whether it changed meanwhile.
+        exactly as stored from ``offset`` on (UTF-8, ``\n`` line endings), else
+        None. A reader may then read the file again instead of holding ``data``,
+        and tell from the stamp whether it changed meanwhile.
+    offset : int
+        Where ``data`` starts in the file when ``stamp`` is set: 3 after a UTF-8
+        byte-order mark, else 0.
     """
 
     path: Path
@@ -66,6 +69,7 @@ class TextSource:
     encoding: str
     notes: list[str] = field(default_factory=list)
     stamp: tuple[int, int] | None = None
+    offset: int = 0
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -273,6 +277,7 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
     if raw is None:
         raw = read_bytes(path)
     notes: list[str] = []
+    as_stored, offset = None, 0  # data that are the file's bytes from ``offset`` on
     if encoding is not None:
         enc = encoding
         text = _decode(raw, enc, path, given=True)
@@ -289,6 +294,7 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
                 break
         if enc == "utf-8-sig":
             data = raw[len(codecs.BOM_UTF8) :]
+            as_stored, offset = data, len(codecs.BOM_UTF8)
             err = _utf8_error(data)
             if err is not None:
                 line = _line_of(data, err.start)
@@ -307,7 +313,7 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
             err = _utf8_error(raw)
             if err is None:
                 enc = "utf-8"
-                data = raw
+                data = as_stored = raw
             else:
                 utf16 = _looks_utf16(raw)
                 if utf16:
@@ -356,17 +362,21 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
             "The text contains 'â€' sequences: UTF-8 text that was once opened as Windows-1252 "
             "and saved again (mojibake); curly quotes and dashes will look garbled."
         )
+    stamp = file_stamp(path, len(raw)) if data is as_stored else None
     return TextSource(
-        path=path, data=data, encoding=enc, notes=notes, stamp=file_stamp(path, data, raw)
+        path=path,
+        data=data,
+        encoding=enc,
+        notes=notes,
+        stamp=stamp,
+        offset=offset if stamp is not None else 0,
     )
 
 
-def file_stamp(path: Path, data: bytes, raw: bytes) -> tuple[int, int] | None:
-    """``(size, mtime_ns)`` of ``path`` when ``data`` is the file's content unchanged, else None."""
-    if data is not raw:
-        return None
+def file_stamp(path: Path, size: int) -> tuple[int, int] | None:
+    """``(size, mtime_ns)`` of ``path``, or None if it cannot be read or is not ``size`` bytes."""
     try:
         info = path.stat()
     except OSError:
         return None
-    return (info.st_size, info.st_mtime_ns) if info.st_size == len(data) else None
+    return (info.st_size, info.st_mtime_ns) if info.st_size == size else None

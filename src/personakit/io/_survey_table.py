@@ -400,6 +400,7 @@ class CsvTable(Table):
         self._size = len(data)
         # a big file stored as it is read (UTF-8, \n) is parsed from disk: see _pandas
         self._stamp = source.stamp if len(data) >= _REREAD_MIN else None
+        self._offset = source.offset  # where the data start in the file (after a BOM)
         self._head_text = head
         if delimiter is None and sep != ",":
             self.notes.append(
@@ -417,7 +418,7 @@ class CsvTable(Table):
         """The file's (normalised) content, read again if it was let go during parsing."""
         if self._data is None:
             self._check_unchanged()
-            self._data = self.path.read_bytes()
+            self._data = self.path.read_bytes()[self._offset :]
             self._check_unchanged()
         return self._data
 
@@ -528,8 +529,8 @@ class CsvTable(Table):
     def _pandas(self, start: int, width: int) -> pd.DataFrame:
         """Parse the rows from byte ``start`` on with pandas' C parser, every cell a string.
 
-        A big file whose bytes are exactly what was read (UTF-8, ``\n`` line endings)
-        is parsed from disk, and the bytes held in memory are let go meanwhile (read
+        A big file whose bytes are exactly what was read (UTF-8, ``\n`` line endings,
+        perhaps after a byte-order mark) is parsed from disk, and the bytes held in memory are let go meanwhile (read
         again only for an error message); a change to the file in between is an error.
         """
         if self._stamp is None:
@@ -539,7 +540,7 @@ class CsvTable(Table):
         self._data = None
         self._check_unchanged()
         with open(self.path, "rb") as handle:
-            handle.seek(start)
+            handle.seek(self._offset + start)
             df = self._read_csv(handle, width)
         self._check_unchanged()
         return df
