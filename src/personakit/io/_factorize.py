@@ -18,6 +18,7 @@ not equal strings share an object; sharing only makes it faster.
 from __future__ import annotations
 
 import ctypes
+import sys
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,7 @@ import pandas as pd
 
 __all__ = ["distinct", "factorize"]
 
+_CPYTHON = sys.implementation.name == "cpython"  # object arrays hold PyObject pointers
 _POINTER = np.dtype(np.uintp)
 _FEW = 256  # up to this many distinct objects, look them up by address
 
@@ -32,7 +34,8 @@ _FEW = 256  # up to this many distinct objects, look them up by address
 def _addresses(values: np.ndarray) -> np.ndarray | None:
     """The object addresses held by a 1-D object array (a copy), or None if not applicable."""
     if (
-        values.dtype != object
+        not _CPYTHON
+        or values.dtype != object
         or values.ndim != 1
         or not values.flags.c_contiguous
         or values.itemsize != _POINTER.itemsize
