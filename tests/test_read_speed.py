@@ -363,3 +363,21 @@ def test_a_file_changed_while_parsed_is_an_error(monkeypatch, tmp_path):
     monkeypatch.setattr(_survey_table.CsvTable, "_read_csv", parse_then_append)
     with pytest.raises(_survey_table.SurveyFormatError, match="changed while it was being read"):
         read_raw_export(path)
+
+
+def test_a_file_moved_away_while_parsed_is_an_error(monkeypatch, tmp_path):
+    path = tmp_path / "survey.csv"
+    path.write_text("id,q1\n" + "".join(f"{i},yes\n" for i in range(20)), encoding="utf-8")
+    monkeypatch.setattr(_survey_table, "_REREAD_MIN", 0)
+    check = _survey_table.CsvTable._check_unchanged
+    calls = []
+
+    def check_then_move(self):
+        check(self)
+        if not calls:  # right after the first check, before the file is opened
+            path.rename(tmp_path / "moved.csv")
+        calls.append(1)
+
+    monkeypatch.setattr(_survey_table.CsvTable, "_check_unchanged", check_then_move)
+    with pytest.raises(_survey_table.SurveyFormatError, match="changed while it was being read"):
+        read_raw_export(path)

@@ -418,7 +418,10 @@ class CsvTable(Table):
         """The file's (normalised) content, read again if it was let go during parsing."""
         if self._data is None:
             self._check_unchanged()
-            self._data = self.path.read_bytes()[self._offset :]
+            try:
+                self._data = self.path.read_bytes()[self._offset :]
+            except OSError as exc:
+                self._changed(exc)
             self._check_unchanged()
         return self._data
 
@@ -429,11 +432,14 @@ class CsvTable(Table):
         except OSError:
             now = None
         if now != self._stamp:
-            raise SurveyFormatError(
-                f"{self.path}: the file changed while it was being read (its size or "
-                "modification time differ). Wait until whatever is writing it has finished, "
-                "then read it again."
-            )
+            self._changed(None)
+
+    def _changed(self, exc: Exception | None) -> None:
+        raise SurveyFormatError(
+            f"{self.path}: the file changed while it was being read (it was moved, or its "
+            "size or modification time differ). Wait until whatever is writing it has "
+            "finished, then read it again."
+        ) from exc
 
     def _line(self, offset: int) -> int:
         return self._bytes().count(b"\n", 0, offset) + 1
@@ -539,7 +545,11 @@ class CsvTable(Table):
             return self._read_csv(buf, width)
         self._data = None
         self._check_unchanged()
-        with open(self.path, "rb") as handle:
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - closed by the with block below
+        except OSError as exc:
+            self._changed(exc)
+        with handle:
             handle.seek(self._offset + start)
             df = self._read_csv(handle, width)
         self._check_unchanged()
