@@ -395,11 +395,10 @@ def test_quotes_come_from_representatives_and_are_masked():
     assert quote["respondent_id"] == rep and quote["variable"] == "why"
     assert quote["text"] == "I am [NAME], write to [EMAIL] or call [PHONE] please"
     assert "jane.doe" not in personas.to_json()
-    from personakit.personas._members import _mask_long_phones
+    from personakit.privacy import mask_pii
 
-    assert (
-        _mask_long_phones("Mobile 07700 900746, not 2019 2020") == "Mobile [PHONE], not 2019 2020"
-    )
+    assert mask_pii("Mobile 07700 900746, not 2019 2020") == "Mobile [PHONE], not 2019 2020"
+    assert mask_pii("landline 0161 4960123 or 2019 2020") == "landline [PHONE] or 2019 2020"
     assert "010-4477" not in personas.to_html()
     for persona in personas:
         assert 1 <= len(persona.quotes) <= 3

@@ -6,8 +6,16 @@ import pandas as pd
 import pytest
 
 from personakit import Survey
+from personakit._errors import PersonakitError
 from personakit.codebook import build_survey
-from personakit.privacy import PII_KINDS, find_pii, mask_pii, pii_column_kind
+from personakit.privacy import (
+    PII_KINDS,
+    find_pii,
+    mask_pii,
+    name_variants,
+    pii_column_kind,
+    respondent_names,
+)
 from tests.test_codebook import col, make_raw
 
 
@@ -42,6 +50,74 @@ def test_names_whole_words_and_everyday_words_only_when_capitalised():
     assert mask_pii("by the grace of Grace", names=names) == "by the grace of [NAME]"
     assert mask_pii("Mr O'Brien said", names=names) == "Mr [NAME] said"
     assert mask_pii("a", names=["a"]) == "a"
+
+
+@pytest.mark.parametrize(
+    "number", ["07700 900437", "0161 4960123", "+1 555 0104477", "0800 12345678", "+49 30 12345678"]
+)
+def test_phone_numbers_with_a_long_group_are_masked(number):
+    assert mask_pii(f"ring me on {number} today") == "ring me on [PHONE] today"
+    assert find_pii(number)["kind"].tolist() == ["phone"]
+
+
+def test_everyday_word_surnames_are_masked_where_they_read_as_names():
+    names = name_variants(["Anna Price", "Grace Young", "Tom Little"])
+    assert names == sorted(
+        ["Anna", "Anna Price", "Price", "Grace", "Grace Young", "Young", "Tom", "Tom Little"]
+        + ["Little"]
+    )
+    # the reported false positive: the word at the start of a sentence stays
+    assert mask_pii("Price, honestly.", names=names) == "Price, honestly."
+    assert mask_pii("A little pricey. Young teams love it", names=names) == (
+        "A little pricey. Young teams love it"
+    )
+    # after a first name, a title or an initial, or anywhere inside a sentence: a name
+    assert mask_pii("Anna Price and Mr. Price, Dr Young, A. Little", names=names) == (
+        "[NAME] and Mr. [NAME], Dr [NAME], A. [NAME]"
+    )
+    assert mask_pii("I asked Price. Then Young.", names=names) == "I asked [NAME]. Then [NAME]."
+    assert mask_pii("Hi.\nPrice was fine", names=names) == "Hi.\nPrice was fine"
+    # first names that are words stay masked whenever capitalised, as before
+    assert mask_pii("Grace said so. Anna too", names=names) == "[NAME] said so. [NAME] too"
+    # in the writer's own answer the word is masked even at the start of a sentence
+    answers = pd.Series(["Price, honestly.", "Price, honestly."], index=["r1", "r2"])
+    masked = mask_pii(answers, names=names, own_names={"r1": ["Anna", "Price"]})
+    assert masked.tolist() == ["[NAME], honestly.", "Price, honestly."]
+    assert mask_pii("Little, but Tom!", own_names="Tom Little") == "[NAME], but [NAME]!"
+    with pytest.raises(PersonakitError, match="own_names holds \\['Price'\\] \\(list\\)"):
+        mask_pii("Price, honestly.", own_names=[["Price"]])
+    with pytest.raises(PersonakitError, match="own_names is a dict.*values is a str"):
+        mask_pii("Price, honestly.", own_names={"r1": ["Price"]})
+
+
+def test_name_variants_skips_connectors_acronyms_and_blanks():
+    assert name_variants(["Sam from Acme", "Dana (PM)", "Anna van Dijk", None, " ", "J"]) == [
+        "Acme",
+        "Anna",
+        "Anna van Dijk",
+        "Dana",
+        "Dana (PM)",
+        "Dijk",
+        "Sam",
+        "Sam from Acme",
+    ]
+    assert name_variants(["JOSÉ MÜLLER"]) == ["JOSÉ", "JOSÉ MÜLLER", "MÜLLER"]
+
+
+def test_respondent_names_reads_the_name_columns():
+    survey = _survey_with_pii()
+    assert respondent_names(survey) == {"R_1": ["Priya", "Raman"], "R_2": ["Marcus", "Webb"]}
+    table = pd.DataFrame(
+        {
+            "contact_name": ["Lopez, Maria", "ana@x.org", "Bo"],
+            "why": ["Price, honestly.", "x", "y"],
+        },
+        index=["a", "b", "c"],
+    )
+    codebook = pd.DataFrame(
+        {"variable": ["contact_name", "why"], "kind": ["text", "text"], "pii": [True, False]}
+    )
+    assert respondent_names(Survey(table, codebook)) == {"a": ["Lopez Maria"], "c": ["Bo"]}
 
 
 def test_mask_pii_keeps_types_and_does_not_modify_the_input():

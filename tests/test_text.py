@@ -415,6 +415,34 @@ def test_pii_is_masked_unless_kept():
     assert extra["text"].iloc[0] == "Ask [NAME] in accounts."
 
 
+def test_survey_names_are_masked_and_own_surnames_even_at_a_sentence_start():
+    table = pd.DataFrame(
+        {
+            "first_name": ["Anna", "Ben"],
+            "last_name": ["Price", "Okafor"],
+            "why": [
+                "Price, honestly. I asked Okafor about it.",
+                "Price, honestly. Anna Price told me to try it.",
+            ],
+        },
+        index=["R_1", "R_2"],
+    )
+    codebook = pd.DataFrame(
+        {
+            "variable": ["first_name", "last_name", "why"],
+            "kind": ["text", "text", "text"],
+            "pii": [True, True, False],
+        }
+    )
+    ev = analyze_text(survey=personakit.Survey(table, codebook), themes=False)
+    assert ev["text"].tolist() == [
+        "[NAME], honestly. I asked [NAME] about it.",
+        "Price, honestly. [NAME] [NAME] told me to try it.",
+    ]
+    kept = analyze_text(survey=personakit.Survey(table, codebook), themes=False, keep_pii=True)
+    assert kept["text"].iloc[1] == "Price, honestly. Anna Price told me to try it."
+
+
 def test_series_and_wide_frames_of_open_answers():
     answers = pd.Series(
         {"R_1": "The price was too high. I almost left.", "R_2": None, "R_3": "Loved it!"},

@@ -19,10 +19,15 @@ phone      ``[PHONE]``  7-15 digits with phone separators, optional ``+``
                         and percentages are not phone numbers
 location   ``[LOCATION]`` latitude/longitude pairs with 3+ decimals
 name       ``[NAME]``   the names you pass in ``names=`` (e.g. from the
-                        survey's name columns or interview speakers), as
-                        whole words, case-insensitive; names that are also
-                        everyday words (Will, May, Grace, Mark, ...) only
-                        when capitalised
+                        survey's name columns or interview speakers;
+                        :func:`name_variants` adds the parts of full
+                        names), as whole words, case-insensitive; names
+                        that are also everyday words only where they read
+                        as names: first names (Will, May, Grace) when
+                        capitalised, surnames (Price, Young, Brown) when
+                        capitalised inside a sentence ("Anna Price",
+                        "Mr. Price") or anywhere in the writer's own text
+                        (``own_names=``)
 ========== ============ ====================================================
 
 Whole survey columns are personal data too: :func:`pii_column_kind` says
@@ -34,12 +39,22 @@ and, for unlabelled columns, from its content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["PII_COLUMN_KINDS", "PII_KINDS", "find_pii", "mask_pii", "pii_column_kind"]
+from personakit._errors import PersonakitError
+
+__all__ = [
+    "PII_COLUMN_KINDS",
+    "PII_KINDS",
+    "find_pii",
+    "mask_pii",
+    "name_variants",
+    "pii_column_kind",
+    "respondent_names",
+]
 
 PII_KINDS = ("email", "url", "ip", "phone", "location", "name")
 
@@ -52,6 +67,9 @@ _IPV4 = re.compile(
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){4,7}[0-9A-Fa-f]{1,4}(?![\w:])")
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,6}){1,4}(?![\w%])"
+    # a trunk 0 or a + country code, then groups of up to 8 digits ("0161 4960123",
+    # "+49 30 12345678", "0800 12345678")
+    r"|(?<![\w+])(?:\+|0)\d{1,5}(?:[\s.-]\d{2,8}){1,3}(?![\w%])"
     r"|(?<![\w+])\+\d{7,15}(?!\w)"
 )
 _COORD = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}\s*[,;]\s*-?\d{1,3}\.\d{3,}(?![\d.])")
@@ -88,7 +106,7 @@ def _is_phone(candidate: str) -> bool:
     return not (len(groups) >= 2 and all(len(g) == 4 and g[:2] in {"19", "20"} for g in groups))
 
 
-def _spans(text: str, names: _Names) -> list[tuple[int, int, str]]:
+def _spans(text: str, names: _Names, own: _Names | None = None) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
 
     def add(kind: str, pattern: re.Pattern[str], check=None) -> None:
@@ -107,8 +125,8 @@ def _spans(text: str, names: _Names) -> list[tuple[int, int, str]]:
         add("phone", _PHONE, _is_phone)
     if ":" in text:
         add("ip", _IPV6)
-    if names:
-        spans.extend(names.spans(text))
+    if names or own:
+        spans.extend(names.spans(text, own))
     # keep the earliest, then longest, non-overlapping spans
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int, str]] = []
@@ -120,9 +138,9 @@ def _spans(text: str, names: _Names) -> list[tuple[int, int, str]]:
     return kept
 
 
-# First names that are also everyday words: masked only when written with a capital
-# letter, so "I will" and "in May" survive while "Will said" does not.
-_WORD_NAMES = frozenset(
+# Names that are also everyday words. First names among them are masked whenever they are
+# written with a capital letter, so "I will" and "in may" survive while "Will said" does not.
+_FIRST_NAME_WORDS = frozenset(
     [
         "will",
         "may",
@@ -184,9 +202,19 @@ _WORD_NAMES = frozenset(
         "nick",
         "norm",
         "patience",
-        "price",
         "rusty",
         "wade",
+        "mason",
+    ]
+)
+
+# Surnames that are also everyday words, and often open a sentence as the word ("Price,
+# honestly.", "Long story short"). Capitalised, they are masked inside a sentence (after
+# a first name, a title or any other word: "Anna Price", "Mr. Price", "ask Price"); at the
+# start of a sentence only in the text of the person who bears the name (``own_names=``).
+_SURNAME_WORDS = frozenset(
+    [
+        "price",
         "young",
         "king",
         "long",
@@ -198,51 +226,282 @@ _WORD_NAMES = frozenset(
         "gray",
         "grey",
         "bishop",
-        "mason",
         "cook",
         "baker",
         "hill",
+        "hills",
         "wood",
+        "woods",
         "stone",
+        "little",
+        "best",
+        "good",
+        "hall",
+        "bell",
+        "ward",
+        "banks",
+        "field",
+        "fields",
+        "house",
+        "small",
+        "strong",
+        "wise",
+        "sharp",
+        "fair",
+        "bright",
+        "power",
+        "love",
+        "marsh",
+        "mills",
+        "parks",
+        "rivers",
+        "lord",
+        "noble",
+        "major",
+        "frost",
+        "snow",
+        "fox",
+        "bird",
+        "hunt",
+        "cash",
+        "gold",
+        "bond",
+        "moody",
     ]
 )
 
+# Titles and abbreviations after which a full stop does not end the sentence ("Dr. Young").
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "mx", "dr", "prof", "rev", "fr", "sr", "sra", "st", "capt", "mme"]
+)
+# Words that are never a name on their own, though they stand in names ("Anna van Dijk",
+# "Sam from Acme"); name parts shorter than three letters are not used either.
+_NOT_NAME_PARTS = frozenset(
+    [
+        "and",
+        "the",
+        "for",
+        "from",
+        "with",
+        "van",
+        "von",
+        "der",
+        "den",
+        "des",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "team",
+        "speaker",
+        "interviewer",
+        "participant",
+        "moderator",
+    ]
+)
+# Characters that may open a sentence before its first word: quotes, brackets, bullets.
+_OPENERS = " \t\r\n\"'\u201c\u2018\u00ab([{*\u2022\u00b7\u2013\u2014-"
 
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+_NAME_PART = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text, a line or a sentence."""
+    before = text[:start]
+    stripped = before.rstrip(_OPENERS)
+    if not stripped or "\n" in before[len(stripped) :]:
+        return True
+    if stripped[-1] not in ".!?\u2026":
+        return False
+    if stripped[-1] == ".":
+        previous = re.search(r"(\w+)\.$", stripped)
+        if previous and (
+            previous.group(1).casefold() in _TITLES
+            or (len(previous.group(1)) == 1 and previous.group(1).isupper())
+        ):
+            return False  # "Dr. Young", "A. Price"
+    return True
+
+
+def name_variants(names: Iterable[Any]) -> list[str]:
+    """The strings to mask for a list of person names: each full name and its parts.
+
+    A full name ("Maria Lopez") is masked wherever it appears; so is each of
+    its parts ("Maria", "Lopez") of three letters or more, except connecting
+    words ("van", "from") and acronyms in otherwise mixed-case names ("Dana
+    (PM)" gives "Dana"). Parts that are also everyday words ("Will", "Price")
+    are kept too: :func:`mask_pii` masks them only where they read as names.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Person names, e.g. the values of a survey's name columns or interview
+        speakers. Missing values and blanks are skipped.
+
+    Returns
+    -------
+    list of str
+        Sorted, unique names to pass to ``mask_pii(..., names=...)``.
+
+    Examples
+    --------
+    >>> name_variants(["Maria Lopez", "Sam from Acme", "Dana (PM)", None])
+    ['Acme', 'Dana', 'Dana (PM)', 'Lopez', 'Maria', 'Maria Lopez', 'Sam', 'Sam from Acme']
+    >>> mask_pii("Price, honestly. Ask Anna Price or Mr. Price.", names=name_variants(["Anna Price"]))
+    'Price, honestly. Ask [NAME] or Mr. [NAME].'
+    """
+    out: set[str] = set()
+    for raw in names:
+        if not isinstance(raw, str):
+            continue
+        name = " ".join(raw.split())
+        if len(name) < 2:
+            continue
+        out.add(name)
+        parts = _NAME_PART.findall(re.sub(r"\([^)]*\)", " ", name))
+        all_caps = name.isupper()
+        for part in parts:
+            if (
+                len(part) >= 3
+                and (all_caps or not part.isupper())
+                and part.casefold() not in _NOT_NAME_PARTS
+            ):
+                out.add(part)
+    return sorted(out)
+
+
+# A survey column holds respondents' names when it is personal data and its name or
+# question says so (first/last/full name, contact, recipient, participant, interviewee).
+_NAME_COLUMN = re.compile(
+    r"(^|[^a-z])(name|first|last|surname|full ?name|given|family|contact|recipient|"
+    r"participant|interviewee)([^a-z]|$)",
+    re.IGNORECASE,
+)
+# What a name looks like: up to four words starting with a letter (no "@", no digits first).
+_NAME_VALUE = re.compile(r"^[^\W\d_][\w'\u2019.-]*(?:\s+[^\W\d_][\w'\u2019.-]*){0,3}$")
+_NOT_A_NAME = frozenset(["anonymous", "n/a", "na", "none", "unknown", "prefer not to say"])
+
+
+def respondent_names(survey: Any) -> dict[str, list[str]]:
+    """Each respondent's own names, from the survey's personal-data name columns.
+
+    A column counts when the codebook marks it ``pii`` and its variable name or
+    question names a person (``RecipientFirstName``, "Full name", "Contact",
+    ...) and not an email, or when :func:`read_survey` recognised it as a name
+    column. Values that do not look like names (emails, numbers, "Anonymous")
+    are left out; "Lopez, Maria" counts as "Lopez Maria".
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+
+    Returns
+    -------
+    dict
+        Respondent id (str) -> the names in that respondent's row, in column
+        order; respondents without a name are not listed. Pass the values
+        through :func:`name_variants` to mask them in everyone's text, and a
+        respondent's own list as ``own_names=`` for their answers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from personakit import Survey
+    >>> s = Survey(
+    ...     pd.DataFrame({"first_name": ["Ana", "n/a"], "last_name": ["Price", None]},
+    ...                  index=["r1", "r2"]),
+    ...     pd.DataFrame({"variable": ["first_name", "last_name"], "kind": ["text", "text"],
+    ...                   "pii": [True, True]}))
+    >>> respondent_names(s)
+    {'r1': ['Ana', 'Price']}
+    """
+    codebook = survey.codebook
+    kinds = (getattr(survey, "metadata", None) or {}).get("pii_kinds", {})
+    columns = []
+    for row in codebook.to_dict(orient="records"):
+        variable = row["variable"]
+        if variable not in survey.responses.columns:
+            continue
+        pii = row.get("pii")
+        if kinds.get(variable) == "name":
+            columns.append(variable)
+            continue
+        if not (pii is True or pii == 1 or str(pii).lower() == "true"):
+            continue
+        header = f"{variable} {row.get('question') or ''}"
+        if "email" in header.lower():
+            continue
+        if "name" in str(variable).lower() or _NAME_COLUMN.search(header.replace("_", " ")):
+            columns.append(variable)
+    out: dict[str, list[str]] = {}
+    for variable in columns:
+        for respondent, value in survey.responses[variable].dropna().items():
+            text = " ".join(str(value).replace(",", " ").split())
+            if text.casefold() in _NOT_A_NAME or not _NAME_VALUE.match(text):
+                continue
+            out.setdefault(str(respondent), []).append(text)
+    return out
 
 
 class _Names:
-    """Person names as word sequences, matched by set look-ups (fast for thousands of names)."""
+    """Person names as word sequences, matched by set look-ups (fast for thousands of names).
 
-    def __init__(self, names: Iterable[str] | None) -> None:
+    ``own=True`` builds the names of the writer of a text: their everyday-word names
+    are masked wherever they are capitalised, also at the start of a sentence.
+    """
+
+    def __init__(self, names: Iterable[str] | None, *, own: bool = False) -> None:
         self.plain: set[tuple[str, ...]] = set()
-        self.wordlike: set[tuple[str, ...]] = set()
+        self.capitalised: set[tuple[str, ...]] = set()
+        self.in_sentence: set[tuple[str, ...]] = set()
         for raw in names or ():
             if not isinstance(raw, str):
                 continue
             tokens = tuple(t.casefold() for t in _WORD.findall(raw))
             if not tokens or (len(tokens) == 1 and len(tokens[0]) < 2):
                 continue
-            if len(tokens) == 1 and tokens[0] in _WORD_NAMES:
-                self.wordlike.add(tokens)
+            if len(tokens) > 1:
+                self.plain.add(tokens)
+            elif tokens[0] in _FIRST_NAME_WORDS or (own and tokens[0] in _SURNAME_WORDS):
+                self.capitalised.add(tokens)
+            elif tokens[0] in _SURNAME_WORDS:
+                self.in_sentence.add(tokens)
             else:
                 self.plain.add(tokens)
-        self.longest = max((len(t) for t in self.plain | self.wordlike), default=0)
+        self.longest = max(
+            (len(t) for t in self.plain | self.capitalised | self.in_sentence), default=0
+        )
 
     def __bool__(self) -> bool:
         return self.longest > 0
 
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
+    def _hit(self, key: tuple[str, ...], text: str, first: tuple[int, int, str]) -> bool:
+        if key in self.plain:
+            return True
+        if len(key) > 1 or not first[2][:1].isupper():
+            return False
+        return key in self.capitalised or (
+            key in self.in_sentence and not _starts_sentence(text, first[0])
+        )
+
+    def spans(self, text: str, own: _Names | None = None) -> list[tuple[int, int, str]]:
         words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        longest = max(self.longest, own.longest if own is not None else 0)
         out = []
         i = 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
+            for size in range(min(longest, len(words) - i), 0, -1):
                 run = words[i : i + size]
                 if any(text[a[1] : b[0]].strip() for a, b in zip(run, run[1:])):
                     continue  # the words of a full name are separated by spaces only
                 key = tuple(w[2].casefold() for w in run)
-                if key in self.plain or (key in self.wordlike and run[0][2][:1].isupper()):
+                if self._hit(key, text, run[0]) or (
+                    own is not None and own._hit(key, text, run[0])
+                ):
                     out.append((run[0][0], run[-1][1], "name"))
                     i += size
                     break
@@ -255,10 +514,10 @@ def _name_patterns(names: Iterable[str] | None) -> _Names:
     return _Names(names)
 
 
-def _mask_one(text: Any, names: _Names) -> Any:
+def _mask_one(text: Any, names: _Names, own: _Names | None = None) -> Any:
     if not isinstance(text, str) or not text:
         return text
-    spans = _spans(text, names)
+    spans = _spans(text, names, own)
     if not spans:
         return text
     out = []
@@ -271,7 +530,27 @@ def _mask_one(text: Any, names: _Names) -> Any:
     return "".join(out)
 
 
-def mask_pii(values: Any, *, names: Iterable[str] | None = None) -> Any:
+def _own_names(own: Any, where: str) -> _Names | None:
+    """The writer's own names (str or iterable of str) as patterns, or None."""
+    if own is None or (not isinstance(own, str) and not isinstance(own, Iterable)):
+        if own is None or pd.isna(own):
+            return None
+        raise PersonakitError(
+            f"mask_pii: own_names{where} is {type(own).__name__} {own!r}; expected a name or "
+            "a list of names of the person who wrote the text."
+        )
+    items = [own] if isinstance(own, str) else list(own)
+    bad = [x for x in items if x is not None and not isinstance(x, str) and not pd.isna(x)]
+    if bad:
+        raise PersonakitError(
+            f"mask_pii: own_names{where} holds {bad[0]!r} ({type(bad[0]).__name__}); expected "
+            "names (str). For a Series of texts, pass a Series of name lists with the same index."
+        )
+    patterns = _Names(name_variants(items), own=True)
+    return patterns if patterns else None
+
+
+def mask_pii(values: Any, *, names: Iterable[str] | None = None, own_names: Any = None) -> Any:
     """Replace personal data in free text with placeholders such as ``[EMAIL]``.
 
     Parameters
@@ -280,7 +559,16 @@ def mask_pii(values: Any, *, names: Iterable[str] | None = None) -> Any:
         Text to mask. Non-strings (``None``, ``NaN``) pass through unchanged.
     names : iterable of str, optional
         Person names to mask as ``[NAME]`` (whole words, case-insensitive), e.g.
-        respondents' first and last names or interview speakers.
+        respondents' first and last names or interview speakers; see
+        :func:`name_variants` for a list that includes the parts of full names.
+        Names that are also everyday words are masked where they read as
+        names: first names (Will, Grace) when capitalised, surnames (Price,
+        Young) when capitalised inside a sentence.
+    own_names : str, iterable of str, or pandas.Series, optional
+        The names of the person who wrote the text. They and their parts are
+        masked everywhere in it, everyday-word surnames even at the start of a
+        sentence. For a Series of texts, a Series (or dict) keyed like it gives
+        each text its writer's names (a list of str, or None).
 
     Returns
     -------
@@ -295,18 +583,57 @@ def mask_pii(values: Any, *, names: Iterable[str] | None = None) -> Any:
     'Ask [NAME] about it'
     >>> mask_pii("It cost $1,200 in 2023, about 40% more")
     'It cost $1,200 in 2023, about 40% more'
+    >>> mask_pii("Price, honestly. Young Ms Price agreed.", names=["Price"])
+    'Price, honestly. Young Ms [NAME] agreed.'
+    >>> mask_pii("Price, honestly.", names=["Price"], own_names=["Anna Price"])
+    '[NAME], honestly.'
     """
     patterns = _name_patterns(names)
     if isinstance(values, pd.Series):
+        if isinstance(own_names, pd.Series | Mapping):
+            return _mask_rows(values, patterns, own_names)
+        own = _own_names(own_names, "")
         uniques = values.dropna().unique()
-        masked = {v: _mask_one(v, patterns) for v in uniques}
+        masked = {v: _mask_one(v, patterns, own) for v in uniques}
         changed = {k: v for k, v in masked.items() if k != v}
         if not changed:
             return values.copy()
         return values.map(lambda v: changed.get(v, v) if isinstance(v, str) else v)
+    if isinstance(own_names, pd.Series | Mapping):
+        raise PersonakitError(
+            f"mask_pii: own_names is a {type(own_names).__name__}, which gives each text of a "
+            f"Series its writer's names; values is a {type(values).__name__}. Pass a Series of "
+            "texts, or the writer's names as a list of str."
+        )
+    own = _own_names(own_names, "")
     if isinstance(values, list | tuple):
-        return type(values)(_mask_one(v, patterns) for v in values)
-    return _mask_one(values, patterns)
+        return type(values)(_mask_one(v, patterns, own) for v in values)
+    return _mask_one(values, patterns, own)
+
+
+def _mask_rows(values: pd.Series, patterns: _Names, own_names: Any) -> pd.Series:
+    """Mask a Series whose texts each have their writer's names in ``own_names``."""
+    cache: dict[tuple[str, ...], _Names | None] = {}
+    out: list[Any] = []
+    changed = False
+    for label, text in values.items():
+        own_value = own_names.get(label)
+        if isinstance(own_value, str):
+            own_value = [own_value]
+        key = tuple(own_value) if isinstance(own_value, list | tuple) else None
+        if key is not None and key in cache:
+            own = cache[key]
+        else:
+            own = _own_names(own_value, f"[{label!r}]")
+            if key is not None:
+                cache[key] = own
+        masked = _mask_one(text, patterns, own)
+        changed = changed or masked is not text
+        out.append(masked)
+    if not changed:
+        return values.copy()
+    dtype = object if isinstance(values.dtype, pd.CategoricalDtype) else values.dtype
+    return pd.Series(out, index=values.index, name=values.name, dtype=dtype)
 
 
 def find_pii(values: Any, *, names: Iterable[str] | None = None) -> pd.DataFrame:

@@ -38,6 +38,7 @@ from personakit.personas._checks import (
     _check_probabilities,
     _check_weights,
 )
+from personakit.privacy import respondent_names
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "SECTIONS", "Persona", "PersonaSet"]
 
@@ -736,7 +737,8 @@ class PersonaSet:
         text_vars = _members.text_variables_of(survey, text_variables)
         if keep_pii is None:
             keep_pii = bool(getattr(survey, "keep_pii", False))
-        names_to_mask = _members.name_list(survey)
+        own_names = respondent_names(survey)
+        names_to_mask = _members.name_list(survey, own_names)
         rng = np.random.default_rng(random_state)
         matrix = _members.segmentation_matrix(segmentation, survey, ids)
         centre = "mean"
@@ -790,6 +792,7 @@ class PersonaSet:
                     names_to_mask,
                     n_quotes=n_quotes,
                     mask=not keep_pii,
+                    own_names=own_names,
                 ),
                 representatives=ordered_ids[:n_representatives],
                 stability=stability.get(pid),

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from personakit._errors import PersonakitError
-from personakit.privacy import mask_pii
+from personakit.privacy import mask_pii, name_variants, respondent_names
 
 __all__ = [
     "closeness_order",
@@ -51,15 +51,6 @@ _JUNK = {
     "idk",
     "don't know",
 }
-_NAME_COLUMN = re.compile(
-    r"(^|[^a-z])(name|first|last|surname|full ?name|given|family|contact|recipient|"
-    r"participant|interviewee)([^a-z]|$)",
-    re.IGNORECASE,
-)
-# Phone numbers with a long group ("07700 900746") that the shared masker misses; masked
-# here as a second pass so quotes never carry them (digits 9-15, leading 0 or +).
-_LONG_PHONE = re.compile(r"(?<![\w+])(?:\+|0)\d{1,5}(?:[\s.-]\d{2,8}){1,3}(?![\w%])")
-_NAME_VALUE = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}$")
 
 
 def simple_encoding(survey: Any, infos: list[Any], index: pd.Index) -> np.ndarray:
@@ -307,17 +298,20 @@ def text_variables_of(survey: Any, text_variables: Any) -> list[str]:
     return chosen
 
 
-def name_list(survey: Any) -> list[str]:
+def name_list(survey: Any, own_names: dict[str, list[str]] | None = None) -> list[str]:
     """Respondents' names from the survey's personal-data columns, to mask in quotes.
 
-    Columns flagged ``pii`` in the codebook whose name or question mentions a
-    name (first/last/full name, contact, recipient) contribute their values;
-    full names also contribute each word of three letters or more.
+    The names of :func:`personakit.privacy.respondent_names` (columns flagged
+    ``pii`` whose name or question mentions a name), with the parts of full
+    names (:func:`personakit.privacy.name_variants`), and the names
+    ``read_survey`` recognised.
 
     Parameters
     ----------
     survey : Survey
         The survey.
+    own_names : dict, optional
+        ``respondent_names(survey)`` when already at hand.
 
     Returns
     -------
@@ -333,34 +327,12 @@ def name_list(survey: Any) -> list[str]:
     >>> name_list(s)
     ['Ana', 'Ana Lima', 'Lima']
     """
-    cb = survey.codebook
-    names: set[str] = set()
-    for row in cb.to_dict(orient="records"):
-        if not (row["pii"] is True or row["pii"] == 1 or str(row["pii"]).lower() == "true"):
-            continue
-        header = f"{row['variable']} {row['question'] or ''}"
-        if not _NAME_COLUMN.search(header.replace("_", " ")) or "email" in header.lower():
-            continue
-        for value in survey.responses[row["variable"]].dropna().astype(str):
-            value = value.strip()
-            if not value or not _NAME_VALUE.match(value):
-                continue
-            names.add(value)
-            parts = value.split()
-            if len(parts) > 1:
-                names.update(p for p in parts if len(p) >= 3)
+    own = respondent_names(survey) if own_names is None else own_names
+    names = set(name_variants(name for values in own.values() for name in values))
     survey_names = getattr(survey, "_names", None)  # names read_survey recognised
     if callable(survey_names):
         names.update(str(n) for n in survey_names())
     return sorted(names)
-
-
-def _mask_long_phones(text: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        digits = re.sub(r"\D", "", match.group(0))
-        return "[PHONE]" if 9 <= len(digits) <= 15 else match.group(0)
-
-    return _LONG_PHONE.sub(replace, text)
 
 
 def _clean_quote(text: Any, max_chars: int) -> str | None:
@@ -384,13 +356,14 @@ def pick_quotes(
     n_quotes: int,
     max_chars: int = 300,
     mask: bool = True,
+    own_names: dict[str, list[str]] | None = None,
 ) -> list[dict[str, str]]:
     """Up to ``n_quotes`` masked open answers, one per respondent, closest members first.
 
     Answers of fewer than three words, non-answers ("n/a", "nothing") and
     repeats of a quote already taken are skipped. Text is masked with
-    :func:`personakit.privacy.mask_pii`, then phone numbers with a long digit
-    group ("07700 900746") are masked as well.
+    :func:`personakit.privacy.mask_pii`, each answer also with its writer's
+    own names (``own_names``).
 
     Parameters
     ----------
@@ -408,6 +381,10 @@ def pick_quotes(
         Longer answers are cut at a word boundary and end with "…".
     mask : bool, default True
         Mask personal data; ``False`` only on the user's explicit opt-in.
+    own_names : dict, optional
+        Respondent id -> that respondent's own names
+        (:func:`personakit.privacy.respondent_names`), masked everywhere in
+        their answers.
 
     Returns
     -------
@@ -435,7 +412,8 @@ def pick_quotes(
             if text is None:
                 continue
             if mask:
-                text = _mask_long_phones(mask_pii(text, names=names))
+                own = own_names.get(str(respondent)) if own_names else None
+                text = mask_pii(text, names=names, own_names=own)
             if text.lower() in seen:
                 continue
             seen.add(text.lower())

@@ -9,17 +9,17 @@ with stage, valence, emotion, pain point and theme (contract 4 in
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from personakit._errors import PersonakitError, PersonakitWarning
-from personakit.privacy import mask_pii
+from personakit.privacy import mask_pii, name_variants, respondent_names
 from personakit.stages import resolve_stages
 from personakit.text._embeddings import PrecomputedEmbedder, embed_texts, resolve_embedder
 from personakit.text._emotion import EMOTIONS, EmotionScorer
@@ -76,7 +76,6 @@ _STRING_COLUMNS = (
 )
 _SCORER_KEYS = ("valence", "stage", "emotion", "pain", "themes")
 _ROLES = ("interviewer", "participant")
-_NAME_PART = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 
 
 # -- inputs -> units (one row per turn or answer) ----------------------------------------
@@ -285,21 +284,16 @@ def _units_from_long(long: pd.DataFrame, responses: pd.DataFrame, cb: pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _survey_units(survey: Any, variables: Any, keep_pii: bool) -> tuple[pd.DataFrame, list[str]]:
+def _survey_units(survey: Any, variables: Any, keep_pii: bool) -> pd.DataFrame:
     responses = getattr(survey, "responses", None)
     codebook = getattr(survey, "codebook", None)
     if not isinstance(responses, pd.DataFrame) or not isinstance(codebook, pd.DataFrame):
         raise PersonakitError(f"survey= must be a personakit.Survey, got {type(survey).__name__}.")
     cb = codebook.set_index("variable", drop=False)
-    names: list[str] = []
-    pii_vars = [v for v in cb.index if bool(cb.at[v, "pii"]) and "name" in str(v).lower()]
-    for v in pii_vars:
-        if v in responses.columns:
-            names.extend(str(x) for x in responses[v].dropna().tolist())
     if hasattr(survey, "open_answers"):
         # the Survey also masks the names it knows (its PII name columns) unless keep_pii
         long = survey.open_answers(variables, masked=not keep_pii)
-        return _units_from_long(long, responses, cb), names
+        return _units_from_long(long, responses, cb)
     text_vars = [v for v in cb.index if cb.at[v, "kind"] == "text"]
     if variables is None:
         chosen = [v for v in text_vars if not bool(cb.at[v, "pii"])]
@@ -323,8 +317,7 @@ def _survey_units(survey: Any, variables: Any, keep_pii: bool) -> tuple[pd.DataF
     }
     stage_map = {v: cb.at[v, "stage"] for v in chosen if v in cb.index}
     frame = responses[chosen]
-    units = _units_from_wide(frame, questions, stage_map)
-    return units, names
+    return _units_from_wide(frame, questions, stage_map)
 
 
 def _to_units(
@@ -335,7 +328,8 @@ def _to_units(
             raise PersonakitError(
                 "analyze_text: pass either texts/utterances or survey= (with variables=), not both."
             )
-        return _survey_units(survey, variables, keep_pii)
+        # the survey's names come from respondent_names(survey) in analyze_text
+        return _survey_units(survey, variables, keep_pii), []
     if data is None:
         raise PersonakitError(
             "analyze_text: nothing to analyse; pass a list of texts, a Series of open answers, "
@@ -736,10 +730,9 @@ def analyze_text(
         is_pain[idx] = [t is not pd.NA for t in types]
 
     # provenance, masking --------------------------------------------------------------
-    mask_names = list(names) + [str(x) for x in (pii_names or [])]
     text_out = table["sentence_text"]
     if not keep_pii:
-        text_out = mask_pii(text_out, names=_name_variants(mask_names))
+        text_out = _mask_text(text_out, table, survey, names, pii_names)
     out = pd.DataFrame(
         {
             "evidence_id": [f"{u}:{k}" for u, k in zip(table["unit_id"], table["sentence"])],
@@ -851,21 +844,23 @@ def _speakers(table: pd.DataFrame, keep_pii: bool) -> pd.Series:
     return pd.Series(out, dtype="string")
 
 
-def _name_variants(names: Iterable[str]) -> list[str]:
-    """Full names plus their parts that are not everyday words ("Maria Lopez" -> Maria, Lopez)."""
-    from personakit.text._themes import _STOP as common
-
-    out: set[str] = set()
-    for name in names:
-        name = str(name).strip()
-        if len(name) < 2:
-            continue
-        out.add(name)
-        cleaned = re.sub(r"\(.*?\)", " ", name)
-        for part in _NAME_PART.findall(cleaned):
-            if len(part) >= 3 and part.lower() not in common and not part.isupper():
-                out.add(part)
-    return sorted(out)
+def _mask_text(
+    text: pd.Series, table: pd.DataFrame, survey: Any, speakers: list[str], pii_names: Any
+) -> pd.Series:
+    """Mask personal data in the sentences: everyone's names everywhere, and each writer's
+    own names (respondent's name columns, the turn's speaker) in their own sentences."""
+    own = respondent_names(survey) if survey is not None else {}
+    names = [*speakers, *(str(x) for x in (pii_names or [])), *chain.from_iterable(own.values())]
+    writers: dict[Any, list[str]] = {}
+    for key, respondent, speaker in zip(
+        table.index, _col(table, "respondent_id"), _col(table, "speaker"), strict=True
+    ):
+        mine = [*own.get(str(respondent), ())] if respondent is not pd.NA else []
+        if speaker is not pd.NA:
+            mine.append(str(speaker))
+        if mine:
+            writers[key] = mine
+    return mask_pii(text, names=name_variants(names), own_names=writers or None)
 
 
 def _empty(stage_set: Sequence[Any]) -> pd.DataFrame:
