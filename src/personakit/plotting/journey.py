@@ -39,6 +39,7 @@ _TEXT = "#222222"
 _MUTED = "#555555"
 _LANE_BG = ("#F4F6F8", "#FFFFFF")
 _HEADER_BG = "#DDE6EE"
+_PAGE = (0.015, 0.985, 0.015, 0.985)
 _LEVEL_STYLE = {
     "driver": {"face": "#0072B2", "text": "#FFFFFF", "hatch": None, "edge": "#0072B2"},
     "participant": {"face": "#A6D5F2", "text": _TEXT, "hatch": None, "edge": "#56B4E9"},
@@ -48,7 +49,9 @@ _LEVEL_STYLE = {
 
 
 # -- helpers -----------------------------------------------------------------------------
-def _new_axes(ax: Any, size: str):
+def _new_axes(ax: Any, size: str, margins: tuple[float, float, float, float] = _PAGE):
+    """``ax``, or the Axes of a new figure of ``size`` with ``margins`` (left, right,
+    bottom, top in figure fractions)."""
     import matplotlib.pyplot as plt
 
     if ax is not None:
@@ -56,7 +59,8 @@ def _new_axes(ax: Any, size: str):
     if size not in FIGURE_SIZES:
         raise JourneyError(f"size must be one of {list(FIGURE_SIZES)}, got {size!r}.")
     fig, ax = plt.subplots(figsize=FIGURE_SIZES[size])
-    fig.subplots_adjust(left=0.015, right=0.985, bottom=0.015, top=0.985)
+    left, right, bottom, top = margins
+    fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
     return ax
 
 
@@ -298,6 +302,83 @@ def _resolve_persona(jm: Any, persona: Any):
     return jm._persona_id(persona)
 
 
+def _title(ax: Any, box: tuple[float, float, float, float], text: str, renderer: Any) -> None:
+    fit_text(
+        ax, box, text, fontsize=13, min_fontsize=8, weight="bold", renderer=renderer, bullet=False
+    )
+
+
+def _footnote(ax: Any, box: tuple[float, float, float, float], entries: Any, renderer: Any):
+    fit_text(ax, box, entries, fontsize=7.5, color=_MUTED, renderer=renderer, bullet=False)
+
+
+def _stage_headers(ax: Any, jm: Any, cols: list, top: float, height: float, renderer: Any):
+    """One header box per stage with its label, centred (persona rows below)."""
+    for (x0, x1), stage in zip(cols, jm.stage_names):
+        _rect(ax, x0, top - height, x1, top, face=_HEADER_BG)
+        fit_text(
+            ax,
+            (x0, top - height, x1, top),
+            jm.journey.labels[stage],
+            fontsize=10,
+            min_fontsize=6,
+            weight="bold",
+            ha="center",
+            va="center",
+            renderer=renderer,
+            bullet=False,
+        )
+
+
+def _persona_rows(row_top: float, bottom: float, n: int) -> tuple[list[tuple[float, float]], float]:
+    """(y0, y1) of ``n`` persona rows from ``row_top`` down to at most ``bottom``, and
+    the top of the footnote below them."""
+    row_h = min(0.2, (row_top - bottom) / max(1, n))
+    rows = []
+    for r in range(n):
+        y1 = row_top - r * row_h
+        rows.append((y1 - row_h + 0.004, y1))
+    return rows, row_top - n * row_h - 0.004
+
+
+def _cell_text(ax: Any, box: tuple[float, float, float, float], entries: list[str], **style):
+    """The centred text of one persona × stage cell."""
+    fit_text(
+        ax,
+        box,
+        entries,
+        fontsize=9.5,
+        min_fontsize=5.5,
+        bullet=False,
+        va="center",
+        ha="center",
+        pad=5.0,
+        **style,
+    )
+
+
+def _sources(cell: Any) -> str:
+    return f"n={cell.n} · {cell.n_sources} source{'s' if cell.n_sources != 1 else ''}"
+
+
+def _interval(cell: Any, fmt_valence: Any) -> str:
+    """Mean valence and its 95 % interval, e.g. "−0.42 [−0.61, −0.20]"."""
+    return (
+        f"{fmt_valence(cell.valence_mean)} [{fmt_valence(cell.valence_low)}, "
+        f"{fmt_valence(cell.valence_high)}]"
+    )
+
+
+def _valences(cells: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean, low and high valence per cell; NaN where a cell has too little evidence."""
+    rows = [
+        (c.valence_mean, c.valence_low, c.valence_high) if c.sufficient else (np.nan,) * 3
+        for c in cells
+    ]
+    mean, low, high = np.array(rows, dtype=float).reshape(-1, 3).T
+    return mean, low, high
+
+
 def _columns(n: int, left: float, right: float = 1.0, gap: float = 0.004):
     width = (right - left) / n
     return [(left + i * width + gap / 2, left + (i + 1) * width - gap / 2) for i in range(n)]
@@ -372,16 +453,7 @@ def plot_journey_map(jm: Any, persona: Any = None, ax: Any = None, *, size: str 
     index = jm.persona_ids.index(pid)
     colour = persona_color(index)
 
-    fit_text(
-        ax,
-        (0.0, 0.952, 1.0, 1.0),
-        f"Journey map: {info['name']}",
-        fontsize=13,
-        min_fontsize=8,
-        weight="bold",
-        renderer=renderer,
-        bullet=False,
-    )
+    _title(ax, (0.0, 0.952, 1.0, 1.0), f"Journey map: {info['name']}", renderer)
     unstaged = info.get("unstaged") or 0
     sub = (
         f"{jm.journey.name} · {jm.journey.kind} journey · {info['n_evidence']} quotes on the map"
@@ -419,7 +491,7 @@ def plot_journey_map(jm: Any, persona: Any = None, ax: Any = None, *, size: str 
         fit_text(
             ax,
             (x0, top - header_h, x1, top - header_h * 0.55),
-            f"n={cell.n} · {cell.n_sources} source{'s' if cell.n_sources != 1 else ''}",
+            _sources(cell),
             fontsize=7.5,
             min_fontsize=5.5,
             ha="center",
@@ -530,9 +602,7 @@ def _draw_emotion_lane(ax, cols, cells, lane, left, colour, renderer, fmt_valenc
         zorder=1,
     )
     xs = np.array([(a + b) / 2 for a, b in cols])
-    means = np.array([c.valence_mean if c.sufficient else np.nan for c in cells], dtype=float)
-    lows = np.array([c.valence_low if c.sufficient else np.nan for c in cells], dtype=float)
-    highs = np.array([c.valence_high if c.sufficient else np.nan for c in cells], dtype=float)
+    means, lows, highs = _valences(cells)
     ym = np.array([to_y(v) if np.isfinite(v) else np.nan for v in means])
     yl = np.array([to_y(v) if np.isfinite(v) else np.nan for v in lows])
     yh = np.array([to_y(v) if np.isfinite(v) else np.nan for v in highs])
@@ -556,18 +626,11 @@ def _draw_emotion_lane(ax, cols, cells, lane, left, colour, renderer, fmt_valenc
     for (x0, x1), cell in zip(cols, cells):
         box = (x0, ly0, x1, cy0 - 0.004)
         if cell.sufficient:
-            entries = [
-                _short_emotion_line(cell),
-                f"{fmt_valence(cell.valence_mean)} [{fmt_valence(cell.valence_low)}, "
-                f"{fmt_valence(cell.valence_high)}]",
-                f"n={cell.n} · {cell.n_sources} sources",
-            ]
+            entries = [_short_emotion_line(cell), _interval(cell, fmt_valence), _sources(cell)]
         else:
-            emotion = _short_emotion_line(cell)
-            entries = [
-                "too little evidence",
-                f"n={cell.n} · {cell.n_sources} source{'s' if cell.n_sources != 1 else ''}",
-            ] + ([f"(mostly {cell.dominant_emotion})"] if emotion else [])
+            entries = ["too little evidence", _sources(cell)]
+            if _short_emotion_line(cell):
+                entries.append(f"(mostly {cell.dominant_emotion})")
         fit_text(
             ax,
             box,
@@ -620,42 +683,15 @@ def plot_persona_comparison(jm: Any, personas: Any = None, ax: Any = None, *, si
     ax = _new_axes(ax, size)
     _blank(ax)
     renderer = _renderer(ax.figure)
-    stages = jm.stage_names
-    labels = jm.journey.labels
     names = jm.persona_names
     lim = valence_limit(jm)
-    fit_text(
-        ax,
-        (0, 0.95, 1, 1),
-        f"{jm.journey.name}: personas side by side",
-        fontsize=13,
-        min_fontsize=8,
-        weight="bold",
-        renderer=renderer,
-        bullet=False,
-    )
+    _title(ax, (0, 0.95, 1, 1), f"{jm.journey.name}: personas side by side", renderer)
     left = 0.15
-    cols = _columns(len(stages), left)
+    cols = _columns(len(jm.stage_names), left)
     top, header_h, legend_h = 0.94, 0.05, 0.05
-    for (x0, x1), stage in zip(cols, stages):
-        _rect(ax, x0, top - header_h, x1, top, face=_HEADER_BG)
-        fit_text(
-            ax,
-            (x0, top - header_h, x1, top),
-            labels[stage],
-            fontsize=10,
-            min_fontsize=6,
-            weight="bold",
-            ha="center",
-            va="center",
-            renderer=renderer,
-            bullet=False,
-        )
-    row_top = top - header_h - 0.006
-    row_h = min(0.2, (row_top - legend_h) / max(1, len(ids)))
-    for r, pid in enumerate(ids):
-        y1 = row_top - r * row_h
-        y0 = y1 - row_h + 0.004
+    _stage_headers(ax, jm, cols, top, header_h, renderer)
+    rows, legend_top = _persona_rows(top - header_h - 0.006, legend_h, len(ids))
+    for (y0, y1), pid in zip(rows, ids):
         info = next(p for p in jm.personas if p["id"] == pid)
         _rect(ax, 0.0, y0, left - 0.004, y1, face=persona_color(jm.persona_ids.index(pid)), z=0)
         fit_text(
@@ -669,15 +705,11 @@ def plot_persona_comparison(jm: Any, personas: Any = None, ax: Any = None, *, si
             renderer=renderer,
             bullet=False,
         )
-        for (x0, x1), stage in zip(cols, stages):
+        for (x0, x1), stage in zip(cols, jm.stage_names):
             cell = jm.cell(pid, stage)
             if cell.sufficient:
                 _rect(ax, x0, y0, x1, y1, face=_valence_colour(cell.valence_mean, lim))
-                entries = [
-                    _short_emotion_line(cell),
-                    f"{fmt_valence(cell.valence_mean)} [{fmt_valence(cell.valence_low)}, "
-                    f"{fmt_valence(cell.valence_high)}] n={cell.n}",
-                ]
+                entries = [_short_emotion_line(cell), f"{_interval(cell, fmt_valence)} n={cell.n}"]
             else:
                 _rect(ax, x0, y0, x1, y1, face="#F4F4F4", edge="#CCCCCC", hatch="..", lw=0.0)
                 entries = [f"too little evidence (n={cell.n})"]
@@ -685,29 +717,14 @@ def plot_persona_comparison(jm: Any, personas: Any = None, ax: Any = None, *, si
                 entries.append(
                     f"Pain: {cell.top_pain_point['theme']} ({cell.top_pain_point['count']}×)"
                 )
-            fit_text(
-                ax,
-                (x0, y0, x1, y1),
-                entries,
-                fontsize=9.5,
-                min_fontsize=5.5,
-                bullet=False,
-                renderer=renderer,
-                va="center",
-                ha="center",
-                pad=5.0,
-            )
-    legend_top = row_top - len(ids) * row_h - 0.004
-    fit_text(
+            _cell_text(ax, (x0, y0, x1, y1), entries, renderer=renderer)
+    _footnote(
         ax,
         (0, max(0.0, legend_top - legend_h), 1, legend_top),
         "Cell colour: mean valence (vermillion = negative, white = neutral, green = positive; "
         f"full colour at ±{lim:g}); dotted grey = too little evidence for a valence. "
         "Brackets: 95 % interval.",
-        fontsize=7.5,
-        color=_MUTED,
-        renderer=renderer,
-        bullet=False,
+        renderer,
     )
     return ax
 
@@ -744,17 +761,10 @@ def plot_emotion_curves(
     >>> [t.get_text() for t in ax.get_legend().get_texts()][:1]
     ['Busy parent (29 quotes)']
     """
-    import matplotlib.pyplot as plt
-
     ids = jm.persona_ids if personas is None else [jm._persona_id(p) for p in personas]
     if overall is None:
         overall = jm.journey.kind == "brand"
-    created = ax is None
-    if created:
-        if size not in FIGURE_SIZES:
-            raise JourneyError(f"size must be one of {list(FIGURE_SIZES)}, got {size!r}.")
-        fig, ax = plt.subplots(figsize=FIGURE_SIZES[size])
-        fig.subplots_adjust(left=0.09, right=0.98, top=0.91, bottom=0.2)
+    ax = _new_axes(ax, size, margins=(0.09, 0.98, 0.2, 0.91))
     stages = jm.stage_names
     labels = jm.journey.labels
     xs = np.arange(len(stages), dtype=float)
@@ -781,9 +791,7 @@ def plot_emotion_curves(
         )
     for k, (label, cells, colour, ls) in enumerate(series):
         x = xs + offsets[k]
-        mean = np.array([c.valence_mean if c.sufficient else np.nan for c in cells], dtype=float)
-        low = np.array([c.valence_low if c.sufficient else np.nan for c in cells], dtype=float)
-        high = np.array([c.valence_high if c.sufficient else np.nan for c in cells], dtype=float)
+        mean, low, high = _valences(cells)
         ax.fill_between(x, low, high, color=colour, alpha=0.12, lw=0)
         ax.errorbar(
             x,
@@ -889,43 +897,16 @@ def plot_handoff(jm: Any, ax: Any = None, *, size: str = "a4"):
     ax = _new_axes(ax, size)
     _blank(ax)
     renderer = _renderer(ax.figure)
-    stages = jm.stage_names
-    labels = jm.journey.labels
     ids = jm.persona_ids
     names = jm.persona_names
-    fit_text(
-        ax,
-        (0, 0.95, 1, 1),
-        f"{jm.journey.name}: who takes part in each stage",
-        fontsize=13,
-        min_fontsize=8,
-        weight="bold",
-        renderer=renderer,
-        bullet=False,
-    )
+    _title(ax, (0, 0.95, 1, 1), f"{jm.journey.name}: who takes part in each stage", renderer)
     left = 0.17
-    cols = _columns(len(stages), left)
+    cols = _columns(len(jm.stage_names), left)
     top, header_h, legend_h = 0.94, 0.05, 0.07
-    for (x0, x1), stage in zip(cols, stages):
-        _rect(ax, x0, top - header_h, x1, top, face=_HEADER_BG)
-        fit_text(
-            ax,
-            (x0, top - header_h, x1, top),
-            labels[stage],
-            fontsize=10,
-            min_fontsize=6,
-            weight="bold",
-            ha="center",
-            va="center",
-            renderer=renderer,
-            bullet=False,
-        )
-    row_top = top - header_h - 0.006
-    row_h = min(0.2, (row_top - legend_h) / max(1, len(ids)))
-    for r, pid in enumerate(ids):
-        y1 = row_top - r * row_h
-        y0 = y1 - row_h + 0.004
-        cells = [jm.cell(pid, s) for s in stages]
+    _stage_headers(ax, jm, cols, top, header_h, renderer)
+    rows, legend_top = _persona_rows(top - header_h - 0.006, legend_h, len(ids))
+    for r, ((y0, y1), pid) in enumerate(zip(rows, ids)):
+        cells = [jm.cell(pid, s) for s in jm.stage_names]
         sources = sorted({c.participation["source"] for c in cells if c.participation})
         _rect(ax, 0.0, y0, left - 0.004, y1, face="#FFFFFF", edge=persona_color(r), lw=2.0)
         fit_text(
@@ -968,22 +949,8 @@ def plot_handoff(jm: Any, ax: Any = None, *, size: str = "a4"):
                         entries.append(f"too little evidence (n={cell.n})")
                     else:
                         entries.append("no evidence")
-            fit_text(
-                ax,
-                (x0, y0, x1, y1),
-                entries,
-                fontsize=9.5,
-                min_fontsize=5.5,
-                color=style["text"],
-                bullet=False,
-                renderer=renderer,
-                va="center",
-                ha="center",
-                weight="normal",
-                pad=5.0,
-            )
-    legend_top = row_top - len(ids) * row_h - 0.004
-    fit_text(
+            _cell_text(ax, (x0, y0, x1, y1), entries, color=style["text"], renderer=renderer)
+    _footnote(
         ax,
         (0, max(0.0, legend_top - legend_h), 1, legend_top),
         [
@@ -992,10 +959,7 @@ def plot_handoff(jm: Any, ax: Any = None, *, size: str = "a4"):
             "Not involved (grey).",
             "Emotions and valence are shown only where the persona is involved.",
         ],
-        fontsize=7.5,
-        color=_MUTED,
-        renderer=renderer,
-        bullet=False,
+        renderer,
     )
     return ax
 
