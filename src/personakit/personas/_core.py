@@ -125,6 +125,17 @@ def _frame_from_split(payload: Any, what: str) -> pd.DataFrame:
     return frame
 
 
+def _section(key: str, doc: str) -> property:
+    """A read-only property returning a copy of one card section of a Persona."""
+
+    def get(self: Persona) -> list[str]:
+        return list(self.sections[key])
+
+    get.__name__ = key
+    get.__doc__ = doc
+    return property(get, doc=doc)
+
+
 def _num_or_none(value: Any) -> float | None:
     if value is None or _isna(value):
         return None
@@ -373,41 +384,28 @@ class Persona:
         self.profile = profile
         self.unit = unit
 
-    # -- card sections (contract 3) ---------------------------------------------------------
-    @property
-    def goals(self) -> list[str]:
-        """Goals and motivations where the persona differs (codebook role ``goal``)."""
-        return list(self.sections["goals"])
-
-    @property
-    def needs(self) -> list[str]:
-        """Needs where the persona differs (codebook role ``need``)."""
-        return list(self.sections["needs"])
-
-    @property
-    def pain_points(self) -> list[str]:
-        """Pain points, with their kind in brackets (codebook role ``pain``)."""
-        return list(self.sections["pain_points"])
-
-    @property
-    def channels(self) -> list[str]:
-        """Preferred channels and touchpoints (codebook roles ``channel``, ``touchpoint``)."""
-        return list(self.sections["channels"])
-
-    @property
-    def content_preferences(self) -> list[str]:
-        """Preferred content formats (codebook role ``content_preference``)."""
-        return list(self.sections["content_preferences"])
-
-    @property
-    def demographics(self) -> list[str]:
-        """Demographics and firmographics: distinguishing first, then typical answers."""
-        return list(self.sections["demographics"])
-
-    @property
-    def decision_role(self) -> list[str]:
-        """Decision role in buying (codebook role ``decision_role``)."""
-        return list(self.sections["decision_role"])
+    # -- card sections (contract 3): each a copy of its list in ``sections`` ---------------
+    goals = _section(
+        "goals", "Goals and motivations where the persona differs (codebook role ``goal``)."
+    )
+    needs = _section("needs", "Needs where the persona differs (codebook role ``need``).")
+    pain_points = _section(
+        "pain_points", "Pain points, with their kind in brackets (codebook role ``pain``)."
+    )
+    channels = _section(
+        "channels",
+        "Preferred channels and touchpoints (codebook roles ``channel``, ``touchpoint``).",
+    )
+    content_preferences = _section(
+        "content_preferences", "Preferred content formats (codebook role ``content_preference``)."
+    )
+    demographics = _section(
+        "demographics",
+        "Demographics and firmographics: distinguishing first, then typical answers.",
+    )
+    decision_role = _section(
+        "decision_role", "Decision role in buying (codebook role ``decision_role``)."
+    )
 
     @property
     def stable(self) -> bool | None:
