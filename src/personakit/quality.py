@@ -82,8 +82,8 @@ __all__ = ["QualityRules", "assess_quality", "find_attention_items"]
 _FLAGS = ("preview", "incomplete", "speeder", "straightliner", "attention_failed", "duplicate")
 _DUPLICATE_KEYS = ("email", "ip_location", "ip", "answers")
 _PREVIEW_CODES = {"1", "2", "9", "17"}
-_ROW_BLOCK = 8192  # respondents per block when computing row statistics
 _SPAM_CODES = {"8", "12"}
+_ROW_BLOCK = 8192  # respondents per block when computing row statistics
 
 
 @dataclass(frozen=True)
