@@ -263,6 +263,23 @@ def test_emotion_lexicon_errors():
         EmotionScorer().predict(["a", "b"], valence=[0.1])
 
 
+def test_cue_lexicons_are_checked_and_recompiled_when_replaced():
+    bad = pd.DataFrame({"pattern": ["meh"], "pain_type": ["boredom"], "weight": [1.0]})
+    with pytest.raises(PersonakitError, match=r"PainPointScorer lexicon: unknown pain_type\(s\)"):
+        PainPointScorer(lexicon=bad).cue_scores(["meh"])
+    weight = pd.DataFrame({"pattern": ["meh"], "pain_type": ["cost"], "weight": ["lots"]})
+    with pytest.raises(PersonakitError, match="column 'weight': row 2 has 'lots'"):
+        PainPointScorer(lexicon=weight).cue_scores(["meh"])
+    scorer = PainPointScorer()
+    assert scorer.cue_scores(["meh"]).loc[0, "cost"] == 0
+    scorer.lexicon = pd.DataFrame({"pattern": ["meh"], "pain_type": ["cost"], "weight": [2.0]})
+    assert scorer.cue_scores(["meh"]).loc[0, "cost"] == 2.0
+    emotions = EmotionScorer(
+        lexicon=pd.DataFrame({"pattern": ["meh"], "emotion": ["anger"], "weight": [3.0]})
+    )
+    assert emotions.predict(["meh"], valence=[-0.5])["emotion"].tolist() == ["anger"]
+
+
 # -- pain points ---------------------------------------------------------------------------
 
 

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from personakit._errors import PersonakitError
-from personakit.text._lexicon import CueMatcher, as_float, load_lexicon, negated_match, prepare
+from personakit.text._lexicon import cue_table, negated_match, prepare
 from personakit.text._stage import canonical_stage
 
 __all__ = [
@@ -119,30 +119,9 @@ class EmotionScorer:
         self.min_score = min_score
         self.embedding_weight = embedding_weight
 
-    def _state(self) -> dict[str, Any]:
-        state = getattr(self, "_cache", None)
-        if state is not None and state["key"] == id(self.lexicon):
-            return state
-        frame = load_lexicon(
-            self.lexicon, "emotion_cues.csv", ("pattern", "emotion", "weight"), "lexicon"
-        )
-        bad = sorted(set(frame["emotion"].astype(str)) - set(EMOTIONS))
-        if bad:
-            raise PersonakitError(
-                f"EmotionScorer lexicon: unknown emotion(s) {bad}; use one of {list(EMOTIONS)}."
-            )
-        state = {
-            "key": id(self.lexicon),
-            "matcher": CueMatcher(list(frame["pattern"].astype(str))),
-            "emotion": [EMOTIONS.index(e) for e in frame["emotion"].astype(str)],
-            "weight": as_float(frame["weight"], "EmotionScorer lexicon, column 'weight'"),
-        }
-        self._cache = state
-        return state
-
     def _cue_matrix(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Cue evidence per emotion, and the part of the fear evidence before "but"."""
-        state = self._state()
+        cues = cue_table(self, "emotion_cues.csv", "emotion", EMOTIONS)
         out = np.zeros((len(texts), len(EMOTIONS)))
         fear_before_but = np.zeros(len(texts))
         fear = EMOTIONS.index("anxiety")
@@ -150,9 +129,9 @@ class EmotionScorer:
             if not isinstance(text, str) or not text:
                 continue
             prepared = prepare(text)
-            for match in state["matcher"].find(prepared):
-                emotion = state["emotion"][match.row]
-                weight = state["weight"][match.row] * prepared.clause_weight[match.start]
+            for match in cues.matcher.find(prepared):
+                emotion = cues.label[match.row]
+                weight = cues.weight[match.row] * prepared.clause_weight[match.start]
                 if negated_match(prepared, match):
                     target = NEGATED_EMOTION.get(EMOTIONS[emotion])
                     if target is None:

@@ -34,6 +34,8 @@ from personakit._errors import PersonakitError
 __all__ = [
     "FILLERS",
     "CueMatcher",
+    "CueTable",
+    "cue_table",
     "word_set",
     "Prepared",
     "load_lexicon",
@@ -784,3 +786,40 @@ def as_float(values: Any, where: str) -> list[float]:
                 f"{where}: row {i + 2} has {v!r} where a number is expected."
             ) from None
     return out
+
+
+@dataclass(frozen=True)
+class CueTable:
+    """A scorer's cue lexicon, compiled: the matcher, and per row its label index and weight."""
+
+    source: int
+    matcher: CueMatcher
+    label: list[int]
+    weight: list[float]
+
+
+def cue_table(scorer: Any, default: str, column: str, labels: Sequence[str]) -> CueTable:
+    """Compile ``scorer.lexicon`` (or the shipped ``default``) once; cached on the scorer.
+
+    The lexicon has columns ``pattern``, ``column`` (one of ``labels``) and
+    ``weight``. The cache is rebuilt when ``scorer.lexicon`` is replaced.
+    """
+    cached = getattr(scorer, "_cues", None)
+    if cached is not None and cached.source == id(scorer.lexicon):
+        return cached
+    owner = type(scorer).__name__
+    frame = load_lexicon(scorer.lexicon, default, ("pattern", column, "weight"), "lexicon")
+    values = list(frame[column].astype(str))
+    bad = sorted(set(values) - set(labels))
+    if bad:
+        raise PersonakitError(
+            f"{owner} lexicon: unknown {column}(s) {bad}; use one of {list(labels)}."
+        )
+    table = CueTable(
+        source=id(scorer.lexicon),
+        matcher=CueMatcher(list(frame["pattern"].astype(str))),
+        label=[list(labels).index(v) for v in values],
+        weight=as_float(frame["weight"], f"{owner} lexicon, column 'weight'"),
+    )
+    scorer._cues = table
+    return table

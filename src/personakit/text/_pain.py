@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from personakit._errors import PersonakitError
-from personakit.text._lexicon import CueMatcher, as_float, load_lexicon, negated_match, prepare
+from personakit.text._lexicon import cue_table, negated_match, prepare
 
 __all__ = ["PAIN_TYPES", "TOPIC_CUES", "PainPointScorer"]
 
@@ -222,39 +222,18 @@ class PainPointScorer:
         self.neg_valence = neg_valence
         self.emotion_valence = emotion_valence
 
-    def _state(self) -> dict[str, Any]:
-        state = getattr(self, "_cache", None)
-        if state is not None and state["key"] == id(self.lexicon):
-            return state
-        frame = load_lexicon(
-            self.lexicon, "pain_cues.csv", ("pattern", "pain_type", "weight"), "lexicon"
-        )
-        bad = sorted(set(frame["pain_type"].astype(str)) - set(_KINDS))
-        if bad:
-            raise PersonakitError(
-                f"PainPointScorer lexicon: unknown pain_type(s) {bad}; use one of {list(_KINDS)}."
-            )
-        state = {
-            "key": id(self.lexicon),
-            "matcher": CueMatcher(list(frame["pattern"].astype(str))),
-            "kind": [_KINDS.index(k) for k in frame["pain_type"].astype(str)],
-            "weight": as_float(frame["weight"], "PainPointScorer lexicon, column 'weight'"),
-        }
-        self._cache = state
-        return state
-
     def _cue_matrix(self, texts: Sequence[str]) -> np.ndarray:
         """Cue weights per kind."""
-        state = self._state()
+        cues = cue_table(self, "pain_cues.csv", "pain_type", _KINDS)
         out = np.zeros((len(texts), len(_KINDS)))
         for i, text in enumerate(texts):
             if not isinstance(text, str) or not text:
                 continue
             prepared = prepare(text)
-            for match in state["matcher"].find(prepared):
+            for match in cues.matcher.find(prepared):
                 if negated_match(prepared, match):
                     continue
-                out[i, state["kind"][match.row]] += state["weight"][match.row]
+                out[i, cues.label[match.row]] += cues.weight[match.row]
         return out
 
     def cue_scores(self, texts: Sequence[str]) -> pd.DataFrame:
