@@ -63,6 +63,26 @@ def _one_hot(labels: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+def _variable_blocks(encoder: MixedEncoder) -> list[tuple[int, int]]:
+    """Column range of each variable in the encoded matrix (a nominal question spans several)."""
+    blocks = []
+    start = 0
+    for e in encoder.used:
+        width = len(e.columns())
+        blocks.append((start, start + width))
+        start += width
+    return blocks
+
+
+def _shuffled(X: np.ndarray, blocks: list[tuple[int, int]], rng: np.random.Generator):
+    """A copy of ``X`` with each variable's columns shuffled over the rows: the answers stay,
+    the structure between questions goes (the no-structure reference)."""
+    Xp = X.copy()
+    for lo, hi in blocks:
+        Xp[:, lo:hi] = Xp[rng.permutation(len(Xp)), lo:hi]
+    return Xp
+
+
 class KMeansEngine:
     name = "kmeans"
     likelihood = False
@@ -73,13 +93,7 @@ class KMeansEngine:
         self.X = enc.X
         self.w = w
         self.n_init = settings.get("n_init") or 4
-        # column ranges of each variable (a nominal question spans several columns)
-        self.blocks = []
-        start = 0
-        for e in encoder.used:
-            width = len(e.columns())
-            self.blocks.append((start, start + width))
-            start += width
+        self.blocks = _variable_blocks(encoder)
 
     def _fit_matrix(self, X, w, k, rng, n_init):
         if k == 1:
@@ -96,9 +110,7 @@ class KMeansEngine:
     def null_dispersion(self, ks, n_null, rng):
         out = np.full((n_null, len(ks)), np.nan)
         for b in range(n_null):
-            Xp = self.X.copy()
-            for lo, hi in self.blocks:
-                Xp[:, lo:hi] = Xp[rng.permutation(len(Xp)), lo:hi]
+            Xp = _shuffled(self.X, self.blocks, rng)
             for i, k in enumerate(ks):
                 out[b, i] = self._fit_matrix(Xp, self.w, k, rng, self.n_init).inertia
         return out
@@ -254,16 +266,10 @@ class GMMEngine(_MixtureEngine):
 
     def null_loglik(self, ks, n_null, rng):
         """Log-likelihood per k on answers shuffled per variable (the no-structure reference)."""
-        blocks, start = [], 0
-        for e in self.encoder.used:
-            width = len(e.columns())
-            blocks.append((start, start + width))
-            start += width
+        blocks = _variable_blocks(self.encoder)
         out = np.full((n_null, len(ks)), np.nan)
         for b in range(n_null):
-            Xp = self.kmeans_X.copy()
-            for lo, hi in blocks:
-                Xp[:, lo:hi] = Xp[rng.permutation(len(Xp)), lo:hi]
+            Xp = _shuffled(self.kmeans_X, blocks, rng)
             engine = GMMEngine.__new__(GMMEngine)
             engine.encoder, engine.col_w = self.encoder, self.col_w
             engine.var_floor = self.var_floor
