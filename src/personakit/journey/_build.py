@@ -19,10 +19,21 @@ from personakit.journey._cells import (
 from personakit.journey._evidence import PersonaInfo, prepare_evidence, resolve_personas
 from personakit.journey._model import Journey, persona_key
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "JourneyMap"]
+__all__ = ["CELL_QUOTE_COLUMNS", "SCHEMA", "SCHEMA_VERSION", "JourneyMap"]
 
 SCHEMA = "personakit.journey_map"
 SCHEMA_VERSION = 1
+CELL_QUOTE_COLUMNS = (
+    "evidence_id",
+    "text",
+    "emotion",
+    "valence",
+    "is_pain_point",
+    "theme",
+    "source",
+    "line",
+)
+"""Columns of :meth:`JourneyMap.quotes`."""
 
 _STAGE_LANES = {
     "goals": "goals",
@@ -256,14 +267,9 @@ class JourneyMap:
             "keep_pii": bool(keep_pii),
             "stage_map": dict(stage_map or {}),
         }
-        opts = {
-            "min_evidence": min_evidence,
-            "min_sources": min_sources,
-            "confidence": float(confidence),
-            "top_pain_points": top_pain_points,
-            "n_quotes": n_quotes,
-            "keep_speaker": bool(keep_pii),
-        }
+        # the cells get the same settings (keep_pii decides whether quotes keep speakers)
+        opts = {k: v for k, v in settings.items() if k not in ("keep_pii", "stage_map")}
+        opts["keep_speaker"] = settings["keep_pii"]
         groups = dict(list(ev.groupby(["persona_key", "stage"], sort=False)))
         empty = ev.iloc[0:0]
         cells = []
@@ -571,16 +577,7 @@ class JourneyMap:
         8
         """
         cell = self.cell(persona, stage)
-        columns = [
-            "evidence_id",
-            "text",
-            "emotion",
-            "valence",
-            "is_pain_point",
-            "theme",
-            "source",
-            "line",
-        ]
+        columns = list(CELL_QUOTE_COLUMNS)
         if self.evidence is not None:
             rows = self.evidence[self.evidence["evidence_id"].isin(set(cell.evidence_ids))]
         else:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from personakit._errors import JourneyError, PersonakitError
+from personakit.journey._build import CELL_QUOTE_COLUMNS
 from personakit.widgets._html import STYLE, esc, figure_html, message_html
 
 __all__ = ["VIEWS", "JourneyExplorerController"]
@@ -16,19 +17,8 @@ VIEWS = ("map", "compare", "overlay", "handoff")
 """Figure views of :meth:`personakit.JourneyMap.plot`; ``None`` picks by the journey's kind."""
 
 _SIZES = ("a4", "16:9")
-_QUOTE_COLUMNS = [
-    "persona",
-    "persona_name",
-    "stage",
-    "evidence_id",
-    "text",
-    "emotion",
-    "valence",
-    "is_pain_point",
-    "theme",
-    "source",
-    "line",
-]
+# the quotes of the selected cells: JourneyMap.quotes, with the cell in front
+_QUOTE_COLUMNS = ["persona", "persona_name", "stage", *CELL_QUOTE_COLUMNS]
 
 
 def _items(values: Any) -> list[Any]:
