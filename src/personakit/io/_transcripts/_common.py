@@ -29,6 +29,8 @@ __all__ = [
     "format_seconds",
     "parse_clock",
     "preview",
+    "read_as_speech_note",
+    "skipped_lines_note",
 ]
 
 NAN = math.nan
@@ -109,6 +111,19 @@ def fail(path: Path | str, message: str, *, line: int | None = None, unit: str =
     """
     where = f"{path}" if line is None else f"{path}, {unit} {line}"
     raise TranscriptFormatError(f"{where}: {message}")
+
+
+def skipped_lines_note(lines: list[int]) -> str:
+    """The parse note for the lines before the first speaker (a title, a date)."""
+    return f"skipped {len(lines)} line(s) before the first speaker (lines {lines[0]}-{lines[-1]})"
+
+
+def read_as_speech_note(rejected: int) -> str:
+    """The parse note for ``Word:`` prefixes that were not taken as speaker labels."""
+    return (
+        f"{rejected} 'Word: ...' prefix(es) were read as speech, not as speakers "
+        "(discourse words or labels seen only once)"
+    )
 
 
 def preview(text: str, width: int = 60) -> str:

@@ -32,6 +32,8 @@ from personakit.io._transcripts._common import (
     fail,
     parse_clock,
     preview,
+    read_as_speech_note,
+    skipped_lines_note,
 )
 from personakit.io._transcripts._speakers import (
     accepted_labels,
@@ -142,10 +144,7 @@ def parse_otter(text: str, path: Path | str) -> ParsedInterview:
             f"{empty[0]}); expected the speech on the lines after each 'Name  0:34' line.",
         )
     if preamble:
-        notes.append(
-            f"skipped {len(preamble)} line(s) before the first speaker (lines "
-            f"{preamble[0]}-{preamble[-1]})"
-        )
+        notes.append(skipped_lines_note(preamble))
     if footer is not None:
         notes.append(f"skipped the Otter footer at line {footer}")
     if empty:
@@ -263,15 +262,9 @@ def parse_plain(text: str, path: Path | str, *, known: set[str]) -> ParsedInterv
         segment.text = " ".join(chunk)
     segments = [s for s in segments if s.text]
     if preamble:
-        notes.append(
-            f"skipped {len(preamble)} line(s) before the first speaker (lines "
-            f"{preamble[0]}-{preamble[-1]})"
-        )
+        notes.append(skipped_lines_note(preamble))
     if rejected:
-        notes.append(
-            f"{rejected} 'Word: ...' prefix(es) were read as speech, not as speakers "
-            "(discourse words or labels seen only once)"
-        )
+        notes.append(read_as_speech_note(rejected))
     speakers = len({s.speaker for s in segments})
     reason = f"plain text: {len(segments)} 'Name: text' turns ({speakers} speakers)" + (
         f", {timed} with times" if timed else ""

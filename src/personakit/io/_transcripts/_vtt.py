@@ -33,6 +33,7 @@ from personakit.io._transcripts._common import (
     fail,
     parse_clock,
     preview,
+    read_as_speech_note,
 )
 from personakit.io._transcripts._speakers import accepted_labels, display_name, split_prefix
 
@@ -265,10 +266,7 @@ def parse_subtitles(text: str, path: Path | str, *, kind: str, known: set[str]) 
             "names turned on.",
         )
     if rejected:
-        notes.append(
-            f"{rejected} 'Word: ...' prefix(es) were read as speech, not as speakers "
-            "(discourse words or labels seen only once)"
-        )
+        notes.append(read_as_speech_note(rejected))
     if kind == "srt":
         fmt = "srt"
     elif voice_tags:
