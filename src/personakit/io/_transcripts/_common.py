@@ -26,7 +26,6 @@ __all__ = [
     "clean_text",
     "decode_bytes",
     "fail",
-    "format_seconds",
     "parse_clock",
     "preview",
     "read_as_speech_note",
@@ -359,25 +358,3 @@ def parse_clock(value: str) -> float | None:
     if fraction:
         total += int(fraction) / 10 ** len(fraction)
     return float(total)
-
-
-def format_seconds(seconds: float) -> str:
-    """``h:mm:ss.t`` for messages; ``"?"`` for NaN.
-
-    Parameters
-    ----------
-    seconds : float
-        A time in seconds.
-
-    Returns
-    -------
-    str
-        The time as a clock.
-    """
-    if seconds != seconds:  # NaN
-        return "?"
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    tenths = int(round((seconds - whole) * 10)) % 10
-    return f"{hours}:{minutes:02d}:{secs:02d}.{tenths}"

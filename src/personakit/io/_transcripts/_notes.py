@@ -49,7 +49,7 @@ from personakit.io._transcripts._common import (
 )
 from personakit.io._transcripts._speakers import display_name
 
-__all__ = ["NOTE_FIELDS", "has_text_column", "parse_notes"]
+__all__ = ["NOTE_FIELDS", "parse_notes"]
 
 NOTE_FIELDS = ("text", "speaker", "participant", "session", "start", "end")
 _ALIASES = {
@@ -179,23 +179,6 @@ def _header_map(
 def _get(row: list[str], fields: dict[str, int], field: str) -> str:
     index = fields.get(field)
     return row[index].strip() if index is not None and index < len(row) else ""
-
-
-def has_text_column(header: list[str]) -> bool:
-    """Whether a header row has a column the notes reader takes as the note text.
-
-    Parameters
-    ----------
-    header : list of str
-        Column names.
-
-    Returns
-    -------
-    bool
-        True when one of the ``text`` aliases is present.
-    """
-    normalised = {_normalise_header(h) for h in header}
-    return any(alias in normalised for alias in _ALIASES["text"])
 
 
 def _seconds(value: str, column: str) -> float | datetime | None:
