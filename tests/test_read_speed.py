@@ -83,8 +83,9 @@ def test_factorize_columns_of_a_parsed_export(tmp_path):
 
 
 def _reference_scan(data: bytes, start: int, sep: str):
-    """Field counts, record starts/ends and an unclosed quote, byte by byte (RFC 4180 parity)."""
-    counts, starts, ends = [], [], []
+    """Field counts, record starts/ends, an unclosed quote and the (record, field) of each
+    newline inside quotes, byte by byte (RFC 4180 parity)."""
+    counts, starts, ends, broken = [], [], [], []
     inside, fields, begin, last_quote = False, 1, start, None
     for pos in range(start, len(data)):
         byte = data[pos : pos + 1]
@@ -93,7 +94,9 @@ def _reference_scan(data: bytes, start: int, sep: str):
             last_quote = pos
         elif byte == sep.encode() and not inside:
             fields += 1
-        elif byte == b"\n" and not inside:
+        elif byte == b"\n" and inside:
+            broken.append((len(counts), fields - 1))
+        elif byte == b"\n":
             counts.append(fields)
             starts.append(begin)
             ends.append(pos)
@@ -102,7 +105,7 @@ def _reference_scan(data: bytes, start: int, sep: str):
         counts.append(fields)
         starts.append(begin)
         ends.append(len(data))
-    return counts, starts, ends, (last_quote if inside else None)
+    return counts, starts, ends, (last_quote if inside else None), broken
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 8, 64, 100, 1 << 20])
@@ -116,11 +119,13 @@ def test_scan_counts_fields_like_the_definition(monkeypatch, chunk):
         start = int(rng.integers(0, k + 1)) if k else 0
         for sep in ",;":
             scan = _survey_table._scan(data, start, sep)
-            counts, starts, ends, unclosed = _reference_scan(data, start, sep)
+            counts, starts, ends, unclosed, broken = _reference_scan(data, start, sep)
             assert scan.counts.tolist() == counts, (data, start, sep)
             assert scan.starts.tolist() == starts
             assert scan.ends.tolist() == ends
             assert scan.unclosed_at == unclosed
+            records, fields = scan.broken_cells
+            assert list(zip(records.tolist(), fields.tolist())) == broken, (data, start, sep)
 
 
 def test_bit_count_without_numpy_bitwise_count(monkeypatch):
@@ -381,3 +386,102 @@ def test_a_file_moved_away_while_parsed_is_an_error(monkeypatch, tmp_path):
     monkeypatch.setattr(_survey_table.CsvTable, "_check_unchanged", check_then_move)
     with pytest.raises(_survey_table.SurveyFormatError, match="changed while it was being read"):
         read_raw_export(path)
+
+
+# -- big files with \r\n line endings are read as they are ------------------------------------
+
+
+def _read_crlf_both_ways(monkeypatch, path):
+    """read_raw_export with \\r\\n turned into \\n in memory, then with \\r\\n kept (and the
+    file parsed from disk)."""
+    from personakit.io import _bytes
+
+    results = []
+    for keep in (False, True):
+        monkeypatch.setattr(_bytes, "KEEP_CRLF_MIN", 0 if keep else 1 << 62)
+        monkeypatch.setattr(_survey_table, "_REREAD_MIN", 0 if keep else 1 << 62)
+        try:
+            results.append(read_raw_export(path))
+        except Exception as exc:  # noqa: BLE001 - compared below
+            results.append(exc)
+    return results
+
+
+def _same_export(a, b) -> None:
+    if isinstance(a, Exception) or isinstance(b, Exception):
+        assert type(a) is type(b) and str(a) == str(b)
+        return
+    pd.testing.assert_frame_equal(b.data, a.data, check_exact=True)
+    assert b.columns == a.columns and b.notes == a.notes
+    assert (b.first_data_row, b.export_kind, b.source) == (
+        a.first_data_row,
+        a.export_kind,
+        a.source,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in _FIXTURES.glob("*.csv")) + ["qualtrics_utf16.tsv"]
+)
+def test_crlf_kept_reads_like_crlf_converted(monkeypatch, tmp_path, name):
+    content = (_FIXTURES / name).read_bytes()
+    path = tmp_path / name
+    if b"\r" not in content and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        content = content.replace(b"\n", b"\r\n")  # the same export with Windows line endings
+    path.write_bytes(content)
+    _same_export(*_read_crlf_both_ways(monkeypatch, path))
+
+
+def test_crlf_kept_with_line_breaks_in_cells_blank_lines_and_errors(monkeypatch, tmp_path):
+    from personakit.io import _bytes
+
+    rng = np.random.default_rng(5)
+    answers = ["yes", "", '"two\nlines"', '"a, b"', '"say ""hi""\n\nbye"', "  ", '"\n"']
+    header = 'ResponseId,Q1,Q2,"Q3 with\nbreak",Q4'
+    for case in range(40):
+        rows = [header]
+        for i in range(int(rng.integers(1, 60))):
+            cells = [f"R_{i}"] + [answers[int(k)] for k in rng.integers(0, len(answers), 4)]
+            rows.append(",".join(cells))
+            if rng.random() < 0.05:
+                rows.append("")  # blank line
+            if rng.random() < 0.03:
+                rows.append("   ")  # whitespace only
+        if case % 10 == 9:
+            rows.insert(len(rows) // 2 + 1, "R_x,only,three")  # a short row: an error
+        text = "\n".join(rows) + ("\n" if case % 4 else "")
+        lf = tmp_path / f"lf{case}.csv"
+        crlf = tmp_path / f"crlf{case}.csv"
+        lf.write_bytes(text.encode("utf-8"))
+        crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+        converted, kept = _read_crlf_both_ways(monkeypatch, crlf)
+        assert _bytes.load_text(crlf).crlf  # \r\n kept (KEEP_CRLF_MIN is 0 now)
+        _same_export(converted, kept)
+        if not isinstance(kept, Exception):  # and the same as the \n file
+            monkeypatch.setattr(_survey_table, "_REREAD_MIN", 1 << 62)
+            plain = read_raw_export(lf)
+            pd.testing.assert_frame_equal(kept.data, plain.data, check_exact=True)
+
+
+def test_lone_carriage_returns_are_still_converted(monkeypatch, tmp_path):
+    from personakit.io import _bytes
+
+    monkeypatch.setattr(_bytes, "KEEP_CRLF_MIN", 0)
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b'id,q1\r\n1,"a\rb"\r\n2,c\r\n')  # a lone \r inside a cell
+    assert not _bytes._crlf_only(path.read_bytes())
+    assert read_raw_export(path).data["q1"].tolist() == ["a\nb", "c"]
+    assert _bytes._crlf_only(b"a\r\nb\r\n") and not _bytes._crlf_only(b"a\r\nb\r")
+
+
+def test_crlf_cells_fixed_alike_with_and_without_the_scan_positions():
+    values = ["a\r\nb", "plain", None, "x\r\n\r\ny", "plain"]
+    data = b"".join((f'"{v}"' if v is not None else "").encode() + b",1\r\n" for v in values)
+    scan = _survey_table._scan(data, 0, ",")
+    blank = np.zeros(len(scan.counts), dtype=bool)
+    want = ["a\nb", "plain", None, "x\n\ny", "plain"]
+    for cells in (scan.broken_cells, None):
+        frame = pd.DataFrame({0: pd.array(values, dtype="str"), 1: ["1"] * 5})
+        scan.broken_cells = cells
+        _survey_table._crlf_cells(frame, scan, blank)
+        assert [None if pd.isna(v) else v for v in frame[0]] == want

@@ -24,6 +24,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from personakit._errors import SurveyFormatError
 
 __all__ = ["TextSource", "check_path", "file_kind", "load_text"]
@@ -37,6 +39,7 @@ _BOMS = (
 )
 
 _CHUNK = 1 << 24  # 16 MiB: validate big UTF-8 files without holding a decoded copy
+KEEP_CRLF_MIN = 1 << 23  # from 8 MiB on, \r\n line endings are read as they are
 
 
 @dataclass
@@ -48,7 +51,8 @@ class TextSource:
     path : Path
         The file read.
     data : bytes
-        The content as UTF-8, without a BOM, every line ending turned into ``\\n``.
+        The content as UTF-8, without a BOM, every line ending turned into ``\\n``
+        (except in a big file with only ``\\r\\n`` endings: see ``crlf``).
     encoding : str
         The encoding the file was written in (``"utf-8"``, ``"utf-8-sig"``,
         ``"utf-16-le"``, ``"cp1252"``, ...).
@@ -62,6 +66,10 @@ class TextSource:
     offset : int
         Where ``data`` starts in the file when ``stamp`` is set: 3 after a UTF-8
         byte-order mark, else 0.
+    crlf : bool
+        True when a big file's ``\\r\\n`` line endings were left as they are (every
+        ``\\r`` is followed by ``\\n``): the reader reads ``\\r\\n`` as ``\\n``,
+        inside quoted cells too. Converting them would copy the whole file.
     """
 
     path: Path
@@ -70,6 +78,7 @@ class TextSource:
     notes: list[str] = field(default_factory=list)
     stamp: tuple[int, int] | None = None
     offset: int = 0
+    crlf: bool = False
 
 
 def check_path(path: str | os.PathLike[str]) -> Path:
@@ -350,7 +359,10 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
             f"(CSV/TSV) export read as {enc}. Pass the survey export itself, or the right "
             "encoding=... if it is UTF-16/UTF-32 text."
         )
-    if b"\r" in data:
+    keep_crlf = False
+    if b"\r" in data and len(data) >= KEEP_CRLF_MIN and _crlf_only(data):
+        keep_crlf = True
+    elif b"\r" in data:
         crlf = b"\r\n" in data
         data = data.replace(b"\r\n", b"\n")
         if b"\r" in data:
@@ -370,7 +382,22 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
         notes=notes,
         stamp=stamp,
         offset=offset if stamp is not None else 0,
+        crlf=keep_crlf,
     )
+
+
+def _crlf_only(data: bytes) -> bool:
+    """Whether every ``\\r`` in ``data`` is followed by ``\\n`` (Windows line endings only)."""
+    view = np.frombuffer(data, dtype=np.uint8)
+    if not len(view) or view[-1] == 13:
+        return False
+    for start in range(0, len(view) - 1, _CHUNK):
+        # each \r of this chunk, and the byte after it (the last byte is not a \r)
+        chunk = view[start : start + _CHUNK + 1]
+        returns = np.flatnonzero(chunk[:-1] == 13)
+        if len(returns) and not (chunk[returns + 1] == 10).all():
+            return False
+    return True
 
 
 def file_stamp(path: Path, size: int) -> tuple[int, int] | None:

@@ -13,9 +13,10 @@ their line number instead of being padded with blanks or swallowed silently.
 Speed and memory (see ``benchmarks/bench_read.py``): the field counts come from
 bit counts of the delimiters, a cache-sized chunk at a time; pandas parses the
 cells as Python objects, which are then wrapped as the ``str`` columns
-``dtype=str`` would give, without a second pass over every cell; and a big file
-stored exactly as read (UTF-8, ``\n`` line endings) is parsed from disk while its
-bytes are let go.
+``dtype=str`` would give, without a second pass over every cell; a big file
+stored exactly as read (UTF-8) is parsed from disk while its bytes are let go; and
+a big file's ``\\r\\n`` line endings are not rewritten in memory: the few cells
+that hold one inside quotes are fixed after parsing.
 
 Workbooks (:class:`XlsxTable`) are read with openpyxl in read-only mode; cells
 become strings the way Excel shows them (integers without ``.0``, dates as
@@ -38,10 +39,12 @@ import pandas as pd
 
 from personakit._errors import SurveyFormatError
 from personakit.io._bytes import TextSource
+from personakit.io._factorize import factorize
 
 __all__ = ["CsvTable", "Table", "XlsxTable", "sniff_delimiter"]
 
 HEAD_RECORDS = 10  # records parsed up front: every known header block, and header_rows= up to 10
+_BLANK = b" \t\r"  # a record of nothing but these is a blank line (\r: of a \r\n ending)
 _REREAD_MIN = 1 << 23  # files from 8 MiB on are parsed from disk, not from memory
 _SCAN_CHUNK = 1 << 20  # 1 MiB per NumPy pass: the byte masks stay in the CPU cache
 _DELIMITERS = (",", "\t", ";", "|")
@@ -193,6 +196,8 @@ class _Scan:
     starts: np.ndarray  # byte offset where each record starts
     ends: np.ndarray  # byte offset of each record's terminating newline (or EOF)
     unclosed_at: int | None  # offset of a quote that never closes
+    # (record, field) of every newline inside quotes: the cells holding line breaks
+    broken_cells: tuple[np.ndarray, np.ndarray] | None = None
 
 
 _POPCOUNT = np.array([bin(b).count("1") for b in range(256)], dtype=np.uint8)
@@ -242,8 +247,11 @@ def _scan(data: bytes, start: int, sep: str) -> _Scan:
     sep_b = ord(sep)
     inside = 0  # 1 while a quoted field is open at the start of the chunk
     carry = 0  # delimiters outside quotes seen in the current, unfinished record
+    records = 0  # records ended before the chunk
     counts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
+    cell_records: list[np.ndarray] = []
+    cell_fields: list[np.ndarray] = []
     last_quote = -1
     for base in range(start, n, _SCAN_CHUNK):
         size = min(_SCAN_CHUNK, n - base)
@@ -254,12 +262,14 @@ def _scan(data: bytes, start: int, sep: str) -> _Scan:
         del a
         outside_delims = delims.total
         region_starts = region_inside = None
+        quoted_newlines = newlines[:0]
         if len(quotes) or inside:
             if len(quotes):
                 last_quote = base + int(quotes[-1])
-                newlines = newlines[((np.searchsorted(quotes, newlines) + inside) & 1) == 0]
+                quoted = ((np.searchsorted(quotes, newlines) + inside) & 1) == 1
+                quoted_newlines, newlines = newlines[quoted], newlines[~quoted]
             else:
-                newlines = newlines[:0]
+                quoted_newlines, newlines = newlines, newlines[:0]
             # quoted regions [open, close): the chunk may start or end inside one
             bounds = np.concatenate(([0], quotes)) if inside else quotes
             if len(bounds) % 2:
@@ -270,16 +280,25 @@ def _scan(data: bytes, start: int, sep: str) -> _Scan:
             region_inside = np.concatenate(([0], np.cumsum(per_region)))
             outside_delims -= int(region_inside[-1])
             inside = (inside + len(quotes)) & 1
+        # delimiters outside quotes before each record end
+        upto = delims.before(newlines)
+        if region_starts is not None:
+            upto = upto - region_inside[np.searchsorted(region_starts, newlines)]
+        if len(quoted_newlines):
+            # the cell of a newline inside quotes: its record, and the delimiters outside
+            # quotes between the record's start and the quoted region holding the newline
+            region = np.searchsorted(region_starts, quoted_newlines, side="right") - 1
+            before = delims.before(region_starts[region]) - region_inside[region]
+            ended = np.searchsorted(newlines, quoted_newlines)  # records ended in the chunk
+            cell_records.append(records + ended)
+            cell_fields.append(before - np.concatenate(([-carry], upto))[ended])
         if len(newlines):
-            # delimiters outside quotes before each record end
-            upto = delims.before(newlines)
-            if region_starts is not None:
-                upto = upto - region_inside[np.searchsorted(region_starts, newlines)]
             per = np.diff(upto, prepend=0)
             per[0] += carry
             counts.append(per + 1)
             ends.append(newlines + base)
             carry = outside_delims - int(upto[-1])
+            records += len(newlines)
         else:
             carry += outside_delims
     end_arr = np.concatenate(ends) if ends else np.empty(0, dtype=np.int64)
@@ -292,11 +311,16 @@ def _scan(data: bytes, start: int, sep: str) -> _Scan:
     if len(end_arr):
         starts[0] = start
         starts[1:] = end_arr[:-1] + 1
+    empty = np.empty(0, dtype=np.int64)
     return _Scan(
         counts=count_arr,
         starts=starts,
         ends=end_arr,
         unclosed_at=last_quote if inside else None,
+        broken_cells=(
+            np.concatenate(cell_records) if cell_records else empty,
+            np.concatenate(cell_fields) if cell_fields else empty,
+        ),
     )
 
 
@@ -357,6 +381,31 @@ def _string_wrapper():
     return wrap
 
 
+def _crlf_cells(df: pd.DataFrame, scan: _Scan, blank: np.ndarray) -> None:
+    """Read the ``\\r\\n`` inside quoted cells as ``\\n``, in place (data kept ``\\r\\n``).
+
+    The scan says which cells hold a line break (its record and field); without
+    that (the exact, slow scan), every column is checked by its distinct values.
+    """
+    fix = np.vectorize(
+        lambda v: v.replace("\r\n", "\n") if isinstance(v, str) else v, otypes=[object]
+    )
+    if scan.broken_cells is not None:
+        records, fields = scan.broken_cells
+        row_of = np.cumsum(~blank) - 1  # record -> response row
+        rows = row_of[records]
+        keep = fields < df.shape[1]
+        for field in np.unique(fields[keep]).tolist():
+            at = np.unique(rows[keep & (fields == field)])
+            df.iloc[at, field] = fix(df.iloc[at, field].to_numpy(dtype=object))
+        return
+    for position in range(df.shape[1]):
+        codes, uniques = factorize(df.iloc[:, position])
+        if any(isinstance(u, str) and "\r" in u for u in uniques):
+            at = np.flatnonzero(np.isin(codes, [j for j, u in enumerate(uniques) if "\r" in u]))
+            df.iloc[at, position] = fix(df.iloc[at, position].to_numpy(dtype=object))
+
+
 def _fields(k) -> str:
     return f"{int(k)} field" + ("" if int(k) == 1 else "s")
 
@@ -387,6 +436,8 @@ class CsvTable(Table):
                 head_size *= 4
                 continue
             break
+        if source.crlf:  # \r\n kept in the data; cells read it as \n
+            records = [[cell.replace("\r\n", "\n") for cell in row] for row in records]
         super().__init__(
             path=source.path,
             records=records[:HEAD_RECORDS],
@@ -401,6 +452,7 @@ class CsvTable(Table):
         # a big file stored as it is read (UTF-8, \n) is parsed from disk: see _pandas
         self._stamp = source.stamp if len(data) >= _REREAD_MIN else None
         self._offset = source.offset  # where the data start in the file (after a BOM)
+        self._crlf = source.crlf
         self._head_text = head
         if delimiter is None and sep != ",":
             self.notes.append(
@@ -451,7 +503,7 @@ class CsvTable(Table):
         scan = _scan(data, start, sep)
         blank = np.zeros(len(scan.counts), dtype=bool)
         for i in np.flatnonzero(scan.counts == 1):
-            blank[i] = not data[scan.starts[i] : scan.ends[i]].strip(b" \t")
+            blank[i] = not data[scan.starts[i] : scan.ends[i]].strip(_BLANK)
         if not (~blank).any():
             raise SurveyFormatError(
                 f"{self.where}: there are no response rows after the {header_rows} header "
@@ -530,12 +582,14 @@ class CsvTable(Table):
                 f"Some rows end with {width - ncols} empty extra field(s) beyond the header; "
                 "they were ignored."
             )
+        if self._crlf:
+            _crlf_cells(df, scan, blank)
         return df, first_line
 
     def _pandas(self, start: int, width: int) -> pd.DataFrame:
         """Parse the rows from byte ``start`` on with pandas' C parser, every cell a string.
 
-        A big file whose bytes are exactly what was read (UTF-8, ``\n`` line endings,
+        A big file whose bytes are exactly what was read (UTF-8, ``\\n`` line endings,
         perhaps after a byte-order mark) is parsed from disk, and the bytes held in memory are let go meanwhile (read
         again only for an error message); a change to the file in between is an error.
         """
@@ -588,7 +642,7 @@ class CsvTable(Table):
         counts = scan.counts.copy()
         data = self._bytes()
         for i in np.flatnonzero(counts == 1):
-            if not data[scan.starts[i] : scan.ends[i]].strip(b" \t"):
+            if not data[scan.starts[i] : scan.ends[i]].strip(_BLANK):
                 counts[i] = 0
         scan.counts = counts
         return scan
