@@ -21,7 +21,7 @@ Target: ``read_survey`` within 2x of ``pandas.read_csv``. Timings on a shared
 machine are noisy; compare ratios, not absolute numbers. CPU seconds (user +
 system) of the call are printed too: they suffer less from other processes.
 
-Run: ``python benchmarks/bench_read.py [--n 100000] [--repeat 3]``.
+Run: ``python benchmarks/bench_read.py [--n 100000] [--repeat 3] [--crlf] [--bom]``.
 """
 
 from __future__ import annotations
@@ -74,8 +74,12 @@ OPEN = [
 ]
 
 
-def generate(path: Path, n: int, seed: int = 0) -> int:
-    """Write a Qualtrics-style text export with ``n`` rows; return its number of columns."""
+def generate(path: Path, n: int, seed: int = 0, *, crlf: bool = False, bom: bool = False) -> int:
+    """Write a Qualtrics-style text export with ``n`` rows; return its number of columns.
+
+    ``crlf`` writes Windows line endings (inside quoted answers too, as Excel does)
+    and ``bom`` a UTF-8 byte-order mark, as many real exports have.
+    """
     rng = np.random.default_rng(seed)
     tags, texts, ids, cols = [], [], [], []
 
@@ -176,9 +180,12 @@ def generate(path: Path, n: int, seed: int = 0) -> int:
         add(f"Q{q}", f"What almost stopped you ({q})?", f"QID{q}_TEXT", pick(OPEN, 0.6))
     frame = pd.DataFrame(dict(enumerate(cols)))
     header = pd.DataFrame([tags, texts, ids])
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        header.to_csv(handle, header=False, index=False, lineterminator="\n")
-        frame.to_csv(handle, header=False, index=False, lineterminator="\n")
+    ending = "\r\n" if crlf else "\n"
+    if crlf:
+        frame = frame.apply(lambda column: column.str.replace("\n", "\r\n", regex=False))
+    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        header.to_csv(handle, header=False, index=False, lineterminator=ending)
+        frame.to_csv(handle, header=False, index=False, lineterminator=ending)
     return len(cols)
 
 
@@ -269,11 +276,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="respondents (default 100000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per contender (best time)")
+    parser.add_argument(
+        "--crlf", action="store_true", help="Windows line endings (SurveyMonkey, Sheets, Excel)"
+    )
+    parser.add_argument("--bom", action="store_true", help="a UTF-8 byte-order mark (Qualtrics)")
     parser.add_argument("--generate-only", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.generate_only:
-        print(generate(Path(args.generate_only), args.n))
+        print(generate(Path(args.generate_only), args.n, crlf=args.crlf, bom=args.bom))
         return 0
+    variant = [flag for flag, on in (("--crlf", args.crlf), ("--bom", args.bom)) if on]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "qualtrics_large.csv"
         t0 = time.perf_counter()
@@ -281,7 +293,15 @@ def main(argv: list[str] | None = None) -> int:
         # so the contenders must be started from a parent that never held the big table.
         ncols = int(
             subprocess.run(
-                [sys.executable, __file__, "--n", str(args.n), "--generate-only", str(path)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--n",
+                    str(args.n),
+                    *variant,
+                    "--generate-only",
+                    str(path),
+                ],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -289,8 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         size = path.stat().st_size / 2**20
         print(
-            f"Generated {args.n:,} respondents x {ncols} columns ({size:.0f} MiB) "
-            f"in {time.perf_counter() - t0:.1f} s"
+            f"Generated {args.n:,} respondents x {ncols} columns ({size:.0f} MiB"
+            f"{', ' + ' '.join(variant) if variant else ''}) in {time.perf_counter() - t0:.1f} s"
         )
         try:
             import personakit
