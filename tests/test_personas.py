@@ -317,7 +317,29 @@ def test_traits_and_sections_describe_the_planted_personas(planted):
     _, _, personas = planted
     p1, p2, p3 = personas[1], personas[2], personas[3]
     assert p1.traits["variable"].iloc[:3].isin(["Q1_1", "ch__email", "role"]).any()
-    assert set(p1.traits.columns) >= {"trait", "short", "effect", "p_adj", "share_in"}
+    assert list(p1.traits.columns) == [
+        "variable",
+        "label",
+        "kind",
+        "role",
+        "statistic",
+        "level",
+        "share_in",
+        "share_out",
+        "mean_in",
+        "mean_out",
+        "difference",
+        "effect",
+        "effect_type",
+        "effect_size",
+        "odds_ratio",
+        "p_adj",
+        "direction",
+        "strength",
+        "trait",
+        "short",
+        "basis",
+    ]
     assert (p1.traits["p_adj"] < 0.05).all()
     assert not p1.traits["variable"].duplicated().any()
     assert any("Email" in item for item in p1.channels)

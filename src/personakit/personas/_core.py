@@ -55,30 +55,22 @@ _DESCRIPTIVE_SECTIONS = ("demographics", "decision_role")
 _TWO_SIDED_SECTIONS = ("demographics", "attitudes", "behaviours")
 _MAX_SECTION_ITEMS = 6
 
-TRAIT_COLUMNS = (
-    "variable",
-    "label",
-    "kind",
-    "role",
-    "statistic",
-    "level",
-    "share_in",
-    "share_out",
-    "mean_in",
-    "mean_out",
-    "difference",
-    "effect",
-    "effect_type",
-    "effect_size",
-    "odds_ratio",
-    "p_adj",
-    "direction",
-    "strength",
-    "trait",
-    "short",
-    "basis",
+# a trait is a row of the profile: its columns but the bookkeeping ones, plus its basis
+_PROFILE_ONLY = (
+    "persona",
+    "question_id",
+    "question",
+    "stage",
+    "cramers_v",
+    "n_in",
+    "n_out",
+    "p_value",
+    "significant",
 )
-"""Columns of ``Persona.traits``."""
+TRAIT_COLUMNS = (*(c for c in _profile.PROFILE_COLUMNS if c not in _PROFILE_ONLY), "basis")
+"""Columns of ``Persona.traits``: ``variable, label, kind, role, statistic, level,
+share_in, share_out, mean_in, mean_out, difference, effect, effect_type, effect_size,
+odds_ratio, p_adj, direction, strength, trait, short, basis``."""
 
 _FLOAT_COLUMNS = {
     "share_in",
