@@ -559,8 +559,10 @@ def analyze_text(
     keep_pii : bool, default False
         Keep quotes and speaker names as they are. By default quotes pass through
         :func:`personakit.mask_pii` (speaker names, ``pii_names`` and the
-        survey's name columns are masked too) and speakers become
-        ``"Participant 1"``, ``"Participant 2"`` ... per interview.
+        survey's name columns are masked too, with their parts; in a speaker's
+        or respondent's own text their own names are masked even where they
+        are everyday words, such as "Price" starting a sentence) and speakers
+        become ``"Participant 1"``, ``"Participant 2"`` ... per interview.
     pii_names : iterable of str, optional
         More names to mask in quotes.
     random_state : int, default 0
