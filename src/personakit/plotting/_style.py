@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NEGATIVE", "NEUTRAL", "PALETTE", "POSITIVE", "get_ax", "persona_color"]
+__all__ = ["NEGATIVE", "NEUTRAL", "PALETTE", "POSITIVE", "get_ax", "persona_color", "renderer"]
 
 # Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -70,3 +70,31 @@ def get_ax(ax=None, *, figsize=(8, 5)):
 
     _, ax = plt.subplots(figsize=figsize)
     return ax
+
+
+def renderer(fig):
+    """The figure's renderer, to measure text before the figure is drawn.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+
+    Returns
+    -------
+    matplotlib.backend_bases.RendererBase
+        Its renderer.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure()
+    >>> renderer(fig).points_to_pixels(72) == fig.dpi
+    True
+    """
+    canvas = fig.canvas
+    if hasattr(canvas, "get_renderer"):
+        return canvas.get_renderer()
+    return fig._get_renderer()  # pragma: no cover - non-Agg canvases

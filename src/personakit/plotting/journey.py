@@ -19,6 +19,7 @@ import numpy as np
 
 from personakit._errors import JourneyError
 from personakit.plotting._style import NEGATIVE, NEUTRAL, POSITIVE, persona_color
+from personakit.plotting._style import renderer as _renderer
 
 __all__ = [
     "FIGURE_SIZES",
@@ -62,13 +63,6 @@ def _new_axes(ax: Any, size: str, margins: tuple[float, float, float, float] = _
     left, right, bottom, top = margins
     fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
     return ax
-
-
-def _renderer(fig: Any):
-    canvas = fig.canvas
-    if hasattr(canvas, "get_renderer"):
-        return canvas.get_renderer()
-    return fig._get_renderer()  # pragma: no cover - non-Agg canvases
 
 
 def _blank(ax: Any) -> None:

@@ -19,6 +19,7 @@ import textwrap
 from typing import Any
 
 from personakit.plotting._style import NEUTRAL, get_ax, persona_color
+from personakit.plotting._style import renderer as _renderer
 
 __all__ = ["plot_persona_card", "plot_persona_cards"]
 
@@ -27,13 +28,6 @@ _LEFT = (0.03, 0.49)
 _RIGHT = (0.53, 0.97)
 _TOP = 0.955
 _BOTTOM = 0.02
-
-
-def _renderer(fig: Any) -> Any:
-    canvas = fig.canvas
-    if hasattr(canvas, "get_renderer"):
-        return canvas.get_renderer()
-    return fig._get_renderer()  # pragma: no cover - non-Agg canvases
 
 
 class _Flow:
