@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from personakit._errors import JourneyError, PersonakitWarning
-from personakit.journey._model import Journey, persona_key
+from personakit.journey._model import Journey, persona_key, persona_sort_key
 
 __all__ = ["PersonaInfo", "prepare_evidence", "resolve_personas"]
 
@@ -72,7 +72,7 @@ def resolve_personas(personas: Any, evidence: pd.DataFrame | None = None) -> Per
                 "ids, or add a persona column to the evidence."
             )
         values = evidence["persona"].dropna().tolist()
-        keys = sorted({persona_key(v) for v in values}, key=_sort_key)
+        keys = sorted({persona_key(v) for v in values}, key=persona_sort_key)
         if not keys:
             raise JourneyError(
                 "personas: none given and the evidence's 'persona' column is empty; pass the "
@@ -96,7 +96,7 @@ def resolve_personas(personas: Any, evidence: pd.DataFrame | None = None) -> Per
         return PersonaInfo(ids, names, sizes, shares, _labels_series(personas.labels))
     if isinstance(personas, pd.Series):
         labels = _labels_series(personas)
-        keys = sorted(set(labels), key=_sort_key)
+        keys = sorted(set(labels), key=persona_sort_key)
         if not keys:
             raise JourneyError("personas: the labels Series is empty.")
         counts = labels.value_counts()
@@ -141,13 +141,6 @@ def _float_or_none(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return out if np.isfinite(out) else None
-
-
-def _sort_key(key: str):
-    try:
-        return (0, float(key), key)
-    except ValueError:
-        return (1, 0.0, key)
 
 
 def _as_id(key: str) -> Any:
@@ -334,7 +327,7 @@ def prepare_evidence(
     staged = raw_stage.notna()
     unstaged = ev.loc[~staged.to_numpy(), "persona_key"].value_counts()
     summary["unstaged"] = {
-        k: int(v) for k, v in sorted(unstaged.items(), key=lambda kv: _sort_key(kv[0]))
+        k: int(v) for k, v in sorted(unstaged.items(), key=lambda kv: persona_sort_key(kv[0]))
     }
     ev = ev[staged.to_numpy()]
     raw_stage = raw_stage[staged]

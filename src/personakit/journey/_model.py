@@ -121,6 +121,14 @@ def persona_key(value: Any) -> str:
     return text
 
 
+def persona_sort_key(key: str) -> tuple[int, float, str]:
+    """Sort persona keys numerically where they are numbers ("2" before "10"), then by text."""
+    try:
+        return (0, float(key), key)
+    except ValueError:
+        return (1, 0.0, key)
+
+
 def _stage_lookup(stages: Sequence[Stage]) -> dict[str, str]:
     """Map lower-cased names and labels (and underscore/space variants) to stage names."""
     out: dict[str, str] = {}

@@ -31,6 +31,7 @@ from personakit.journey._model import (
     Journey,
     normalise_level,
     persona_key,
+    persona_sort_key,
 )
 
 __all__ = [
@@ -307,7 +308,7 @@ def participation_from_accounts(
     order: dict[str, Any] = {}
     for p in persona[keep]:
         order.setdefault(persona_key(p), p)
-    for key, original in sorted(order.items(), key=lambda kv: _sort(kv[0])):
+    for key, original in sorted(order.items(), key=lambda kv: persona_sort_key(kv[0])):
         mask = keep & persona.map(lambda v, key=key: not pd.isna(v) and persona_key(v) == key)
         persona_roles = [str(r) for r in roles[mask]]
         n = len(persona_roles)
@@ -329,13 +330,6 @@ def participation_from_accounts(
                 }
             )
     return pd.DataFrame(rows, columns=list(PARTICIPATION_COLUMNS))
-
-
-def _sort(key: str):
-    try:
-        return (0, float(key), key)
-    except ValueError:
-        return (1, 0.0, key)
 
 
 def infer_from_prepared(
