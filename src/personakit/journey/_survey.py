@@ -77,13 +77,8 @@ def _short(text: Any, limit: int = 80) -> str:
 
 
 def _weighted_share(selected: pd.Series, weights: pd.Series | None) -> float:
-    if weights is None:
-        return float(selected.mean()) if len(selected) else float("nan")
-    w = weights.reindex(selected.index).fillna(0.0).to_numpy(dtype=float)
-    total = w.sum()
-    if total <= 0:
-        return float("nan")
-    return float((w * selected.to_numpy(dtype=float)).sum() / total)
+    """Weighted share of the True values of a bool Series (NaN when empty or weightless)."""
+    return _weighted_mean(selected.astype(float), weights)
 
 
 def _weighted_mean(values: pd.Series, weights: pd.Series | None) -> float:
