@@ -2,7 +2,7 @@
 
 ``benchmarks/bench_read.py`` times ``read_survey`` against ``pandas.read_csv``. Its
 speed rests on a few shortcuts, each checked here against the straightforward way:
-string columns factorised by object identity, field counts from bit counts, the
+string columns factorised once, field counts from bit counts, the
 parser's object cells wrapped as ``str`` columns, row statistics computed in blocks,
 and answer patterns packed into exact integer keys.
 """
