@@ -46,7 +46,8 @@ def factorize(values: Any) -> tuple[np.ndarray, Any]:
         and pd.api.types.is_string_dtype(values.dtype)
         and not isinstance(values.dtype, pd.CategoricalDtype)
     ):
-        values = values.to_numpy(dtype=object, na_value=None)
+        # the string array's own cells, not a copy; NaN, None and pd.NA all count as missing
+        values = values.to_numpy(dtype=object)
     return pd.factorize(values, use_na_sentinel=True)
 
 
