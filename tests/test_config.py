@@ -108,3 +108,16 @@ def test_persona_names_need_numbers(tmp_path):
         load_config(path)
     config = load_config(_write(tmp_path, "personas:\n  names:\n    1: Solo\n", "ok.yaml"))
     assert config["personas"]["names"] == {1: "Solo"}
+
+
+def test_speaker_roles_are_checked(tmp_path):
+    path = _write(tmp_path, "speakers:\n  roles:\n    Dana Cole: host\n")
+    with pytest.raises(ConfigError, match=r"line 2: 'speakers.roles' must be a mapping of speaker"):
+        load_config(path)
+    path = _write(tmp_path, "speakers:\n  interviewers: [Dana, 3]\n", "names.yaml")
+    with pytest.raises(ConfigError, match=r"'speakers.interviewers' must be a list of non-empty"):
+        load_config(path)
+    config = load_config(
+        _write(tmp_path, "speakers:\n  interviewers: [Dana Cole]\n", "ok.yaml")
+    )
+    assert config["speakers"] == {"interviewers": ["Dana Cole"], "participants": [], "roles": {}}

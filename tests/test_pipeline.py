@@ -237,3 +237,32 @@ def test_unknown_segmenter_option_is_a_config_error():
         ConfigError, match=r"segmentation.options: unknown setting\(s\) \['n_clusters'\]"
     ):
         run_analysis(config)
+
+
+def test_speakers_settings_reach_the_transcript_reader():
+    from personakit.config import validate_config
+    from personakit.pipeline import _transcripts
+
+    config = validate_config(
+        {
+            "inputs": {"transcripts": str(SAMPLE / "transcripts")},
+            "speakers": {"roles": {"Bianchi, Anya": "interviewer", "Priya Nair": "participant"}},
+        }
+    )
+    turns = _transcripts(config, None)
+    first = turns[turns["interview_id"] == "interview_01"]
+    roles = first.groupby("speaker")["role"].first().to_dict()
+    assert roles == {"Bianchi, Anya": "interviewer", "Priya Nair": "participant"}
+
+
+def test_unreadable_interview_mapping_names_the_key(tmp_path):
+    from personakit.config import validate_config
+    from personakit.pipeline import _transcripts
+
+    bad = tmp_path / "interviews.csv"
+    bad.write_bytes(b"\xff\xfe\x00\x00\x9c\x80 not text")
+    config = validate_config(
+        {"inputs": {"transcripts": str(SAMPLE / "transcripts"), "interviews": str(bad)}}
+    )
+    with pytest.raises(ConfigError, match=r"inputs.interviews: .*interviews.csv could not be read"):
+        _transcripts(config, None)

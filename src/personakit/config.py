@@ -40,6 +40,10 @@ The full schema, with defaults (``~`` means "not set")::
       method: auto
       n_personas: auto
       names: {}                  # names for the account personas
+    speakers:                    # who is who in the transcripts (inferred when not given)
+      interviewers: []           # names of the interviewers, in every interview
+      participants: []           # names of the participants
+      roles: {}                  # final say: {"Dana Cole": interviewer, ...}
     text:
       variables: ~               # open-ended survey variables to analyse (default: all text)
       embeddings: false          # use the [embeddings] extra
@@ -121,12 +125,17 @@ def _n_personas(value: Any) -> str | None:
     return "'auto', a positive integer, or [min, max] with min <= max"
 
 
-def _names(value: Any) -> str | None:
+def _strings(value: Any) -> str | None:
+    ok = all(isinstance(v, str) and v.strip() for v in value)
+    return None if ok else "a list of non-empty names"
+
+
+def _roles(value: Any) -> str | None:
     ok = all(
-        isinstance(k, int) and not isinstance(k, bool) and k >= 1 and isinstance(v, str) and v
+        isinstance(k, str) and k.strip() and v in ("interviewer", "participant")
         for k, v in value.items()
     )
-    return None if ok else "a mapping of persona numbers (1, 2, ...) to non-empty names"
+    return None if ok else "a mapping of speaker names to 'interviewer' or 'participant'"
 
 
 def _names(value: Any) -> str | None:
@@ -220,6 +229,15 @@ SCHEMA: dict[str, _Spec] = {
             "method": _Spec((str,), "auto", choices=_METHODS),
             "n_personas": _Spec((str, int, list), "auto", check=_n_personas),
             "names": _Spec((dict,), {}, check=_names, describe="a mapping persona number -> name"),
+        },
+    ),
+    "speakers": _Spec(
+        (dict,),
+        None,
+        children={
+            "interviewers": _Spec((list,), [], check=_strings, describe="a list of names"),
+            "participants": _Spec((list,), [], check=_strings, describe="a list of names"),
+            "roles": _Spec((dict,), {}, check=_roles, describe="a mapping speaker name -> role"),
         },
     ),
     "text": _Spec(

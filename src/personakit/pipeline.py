@@ -289,16 +289,34 @@ def _rename(personas, names: Mapping[Any, str]):
     return personas.rename(mapping)
 
 
+def _read_interview_mapping(path: str) -> pd.DataFrame:
+    """The ``inputs.interviews`` CSV (interview_id -> respondent_id and/or persona)."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else str(exc)
+        raise ConfigError(
+            f"inputs.interviews: {path} could not be read as a UTF-8 CSV ({reason}). Expected "
+            "a header row with interview_id and respondent_id and/or persona, then one row "
+            "per interview."
+        ) from None
+
+
 def _transcripts(config: dict[str, Any], labels: pd.Series | None):
     from personakit.io.transcripts import read_transcripts
 
     inputs = config["inputs"]
     mapping = None
     if inputs["interviews"] is not None:
-        mapping = pd.read_csv(
-            inputs["interviews"], dtype=str, keep_default_na=False, na_values=[""]
-        )
-    turns = read_transcripts(inputs["transcripts"], mapping=mapping)
+        mapping = _read_interview_mapping(inputs["interviews"])
+    speakers = config["speakers"]
+    turns = read_transcripts(
+        inputs["transcripts"],
+        mapping=mapping,
+        interviewers=speakers["interviewers"] or None,
+        participants=speakers["participants"] or None,
+        roles=speakers["roles"] or None,
+    )
     if labels is not None and "respondent_id" in turns.columns:
         # interviews are attributed to the persona their respondent was assigned to
         persona = turns["respondent_id"].map(labels.astype("Int64"))
