@@ -117,7 +117,5 @@ def test_speaker_roles_are_checked(tmp_path):
     path = _write(tmp_path, "speakers:\n  interviewers: [Dana, 3]\n", "names.yaml")
     with pytest.raises(ConfigError, match=r"'speakers.interviewers' must be a list of non-empty"):
         load_config(path)
-    config = load_config(
-        _write(tmp_path, "speakers:\n  interviewers: [Dana Cole]\n", "ok.yaml")
-    )
+    config = load_config(_write(tmp_path, "speakers:\n  interviewers: [Dana Cole]\n", "ok.yaml"))
     assert config["speakers"] == {"interviewers": ["Dana Cole"], "participants": [], "roles": {}}

@@ -74,8 +74,9 @@ def test_manifest_hashes_inputs_and_records_config(tmp_path):
     folder = tmp_path / "transcripts"
     folder.mkdir()
     (folder / "a.vtt").write_text("WEBVTT\n")
-    config = validate_config({"seed": 5, "inputs": {"survey": str(survey),
-                                                    "transcripts": str(folder)}})
+    config = validate_config(
+        {"seed": 5, "inputs": {"survey": str(survey), "transcripts": str(folder)}}
+    )
     manifest = build_manifest(config, timings={"read": 1.23456}, outputs=["b.json", "a.csv"])
     by_name = {row["name"]: row for row in manifest["inputs"]}
     assert by_name["survey.csv"]["sha256"] == file_sha256(survey)

@@ -29,8 +29,10 @@ def _browser_paths():
 def browser():
     chromium, driver = _browser_paths()
     if not (chromium and driver):
-        message = ("Chromium and chromedriver are not installed (Debian: apt-get install chromium "
-                   "chromium-driver); the report browser test needs them")
+        message = (
+            "Chromium and chromedriver are not installed (Debian: apt-get install chromium "
+            "chromium-driver); the report browser test needs them"
+        )
         if os.environ.get("CI"):
             pytest.fail(message + "; in CI they must be installed by `make test`.")
         pytest.skip(message)
@@ -39,10 +41,20 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", "--window-size=1280,1600",
-                "--disable-extensions", "--disable-default-apps"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,1600",
+        "--disable-extensions",
+        "--disable-default-apps",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver_instance = webdriver.Chrome(service=Service(driver), options=options)
@@ -57,11 +69,13 @@ def test_report_renders_without_errors_in_chromium(browser, demo_run):
     errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
     assert not errors, errors
     sections = browser.execute_script(
-        "return Array.from(document.querySelectorAll('main > section')).map(s => s.id)")
+        "return Array.from(document.querySelectorAll('main > section')).map(s => s.id)"
+    )
     assert sections[:4] == ["overview", "personas", "diagnostics", "journeys"]
     assert {"pain-points", "accounts", "content", "manifest"} <= set(sections)
     images = browser.execute_script(
-        "return Array.from(document.images).map(i => [i.naturalWidth, i.alt])")
+        "return Array.from(document.images).map(i => [i.naturalWidth, i.alt])"
+    )
     assert len(images) >= 6
     assert all(width > 0 for width, _ in images), "every figure must load (inline data)"
     assert all(alt for _, alt in images), "every figure needs alt text"

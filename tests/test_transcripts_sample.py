@@ -23,7 +23,6 @@ INTERVIEWS = SAMPLE / "interviews.csv"
 TRUTH = SAMPLE / "truth" / "utterances.csv"
 
 
-
 def _read(**kwargs) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("error", PersonakitWarning)
