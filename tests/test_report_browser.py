@@ -98,3 +98,27 @@ def test_report_prints(browser, demo_run):
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report.pdf").write_bytes(data)
     assert len(data) > 50_000
+
+
+def test_report_fits_the_window_and_keeps_heading_order(browser, demo_run):
+    """Wide tables scroll inside their own region; the page itself never scrolls sideways."""
+    _, out = demo_run
+    browser.get((out / "report.html").as_uri())
+    for width in (1280, 800):
+        browser.set_window_size(width, 1200)
+        scroll, client = browser.execute_script(
+            "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];"
+        )
+        assert scroll <= client + 1, f"the page is {scroll}px wide in a {client}px window"
+    regions = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.table-scroll'))"
+        ".map(r => [r.getAttribute('role'), r.getAttribute('aria-label'), r.tabIndex])"
+    )
+    assert regions and all(r == ["region", r[1], 0] and r[1] for r in regions)
+    levels = browser.execute_script(
+        "return Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6'))"
+        ".map(h => Number(h.tagName[1]))"
+    )
+    assert levels[0] == 1 and levels.count(1) == 1
+    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not jumps, f"heading levels skip: {jumps[:5]}"

@@ -104,8 +104,15 @@ def _persona_section(jm: Any, pid: Any) -> dict[str, Any]:
     }
 
 
-def map_html(jm: Any, *, standalone: bool) -> str:
-    """Render a journey map as HTML (a page when ``standalone``, else a fragment)."""
+def map_html(jm: Any, *, standalone: bool, heading_level: int = 1) -> str:
+    """Render a journey map as HTML (a page when ``standalone``, else a fragment).
+
+    ``heading_level`` is the level of the map's title (1 for ``<h1>``); persona
+    sections and their quotes take the next two levels, so a fragment placed under
+    a document's own headings keeps their order.
+    """
+    if heading_level not in range(1, 5):
+        raise ValueError(f"heading_level must be 1 to 4, not {heading_level!r}")
     from personakit._render import render_template
     from personakit.plotting.journey import (
         choose_view,
@@ -140,6 +147,7 @@ def map_html(jm: Any, *, standalone: bool) -> str:
     return render_template(
         "journey_map.html.j2",
         standalone=standalone,
+        level=heading_level,
         jm=jm,
         title=jm.journey.name,
         kind=jm.journey.kind,

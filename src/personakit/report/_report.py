@@ -172,11 +172,20 @@ def _figure_html(figures: Mapping[str, Mapping[str, str]], stem: str, caption: s
     return ""
 
 
-def _table(frame: pd.DataFrame, *, index: bool = False, max_rows: int = 60) -> str:
+def _table(frame: pd.DataFrame, label: str, *, index: bool = False, max_rows: int = 60) -> str:
+    """A table in a region of its own that scrolls sideways when wider than the page.
+
+    ``label`` names the region for screen readers; the region takes keyboard focus
+    so it can be scrolled without a mouse.
+    """
     frame = frame.head(max_rows).copy()
     for column in frame.columns:
         frame[column] = frame[column].map(_cell)
-    return frame.to_html(index=index, escape=True, border=0, na_rep="", classes="data-table")
+    table = frame.to_html(index=index, escape=True, border=0, na_rep="", classes="data-table")
+    return (
+        f'<div class="table-scroll" role="region" tabindex="0" '
+        f'aria-label="{html.escape(label)}">{table}</div>'
+    )
 
 
 def _cell(value: Any) -> Any:
@@ -258,7 +267,7 @@ def _overview(result: Any, manifest: Mapping[str, Any]) -> str:
             "the quality checks were left out of the analysis (a respondent may carry "
             "several flags). The full log with each reason is in exclusions.csv.</p>"
         )
-        parts.append(_table(counts))
+        parts.append(_table(counts, "Exclusions by quality flag"))
     if result.warnings:
         items = "".join(f"<li>{html.escape(w)}</li>" for w in dict.fromkeys(result.warnings))
         parts.append(f"<h3>Warnings</h3><ul class='warning'>{items}</ul>")
@@ -272,7 +281,9 @@ def _diagnostics(result: Any, figures: Mapping[str, Any]) -> str:
         _figure_html(figures, "k_selection"),
     ]
     selection = seg.selection_.copy()
-    parts.append("<h3>Every candidate</h3>" + _table(selection))
+    parts.append(
+        "<h3>Every candidate</h3>" + _table(selection, "Every candidate number of personas")
+    )
     stability = getattr(seg, "stability_", None)
     if stability is not None and len(stability):
         frame = (
@@ -284,7 +295,7 @@ def _diagnostics(result: Any, figures: Mapping[str, Any]) -> str:
             "<h3>Stability of each persona</h3><p class='note'>Mean Jaccard similarity "
             "over bootstrap resamples; below 0.6 the persona is not stable.</p>"
         )
-        parts.append(_table(frame))
+        parts.append(_table(frame, "Stability of each persona"))
     return "\n".join(parts)
 
 
@@ -297,7 +308,7 @@ def _journeys(result: Any, figures: Mapping[str, Any]) -> str:
         parts.append(f"<h3>{html.escape(str(jm.persona_names[pid]))}</h3>")
         parts.append(_figure_html(figures, f"journey_persona_{pid}"))
     parts.append("<h3>Cells, with their evidence</h3>")
-    parts.append(map_html(jm, standalone=False))
+    parts.append(map_html(jm, standalone=False, heading_level=3))
     return "\n".join(parts)
 
 
@@ -311,7 +322,7 @@ def _pain_points(result: Any) -> str:
     ]
     quote_cols = [c for c in table.columns if "quote" in c.lower()]
     shown = table.drop(columns=quote_cols, errors="ignore")
-    parts.append(_table(shown, max_rows=25))
+    parts.append(_table(shown, "Pain-point themes", max_rows=25))
     if quote_cols:
         parts.append("<h3>What people said</h3>")
         for _, row in table.head(10).iterrows():
@@ -342,7 +353,7 @@ def _accounts(result: Any, figures: Mapping[str, Any]) -> str:
         overlap = None
     if overlap is not None and len(overlap):
         parts.append("<h3>What the accounts of each group share</h3>")
-        parts.append(_table(overlap, max_rows=40))
+        parts.append(_table(overlap, "What the accounts of each group share", max_rows=40))
     parts.append(personas.to_html())
     if result.handoff_journey is not None:
         parts.append("<h3>Hand-off journey</h3>")
@@ -352,7 +363,7 @@ def _accounts(result: Any, figures: Mapping[str, Any]) -> str:
             "<p class='note'>Participation per buying stage, inferred from each "
             "account's buying role (source: accounts).</p>"
         )
-        parts.append(_table(matrix, index=True))
+        parts.append(_table(matrix, "Participation per buying stage", index=True))
     return "\n".join(parts)
 
 
@@ -367,7 +378,7 @@ def _content(result: Any, figures: Mapping[str, Any]) -> str:
         rows = data.get(key) or []
         if rows:
             parts.append(f"<h3>{html.escape(title)}</h3>")
-            parts.append(_table(pd.DataFrame(rows), max_rows=40))
+            parts.append(_table(pd.DataFrame(rows), title, max_rows=40))
     return "\n".join(parts)
 
 
@@ -389,9 +400,9 @@ def _manifest(manifest: Mapping[str, Any]) -> str:
             f"{html.escape(manifest['python'])}, seed {manifest['seed']}. The same inputs, "
             "configuration and seed give the same personas and the same JSON files.</p>",
             "<h3>Inputs</h3>",
-            _table(inputs) if not inputs.empty else "",
+            _table(inputs, "Inputs") if not inputs.empty else "",
             "<h3>Versions</h3>",
-            _table(versions),
+            _table(versions, "Versions"),
             "<details><summary>Configuration</summary><pre class='manifest'>"
             + html.escape(dumps(config))
             + "</pre></details>",
