@@ -123,7 +123,10 @@ class RawExport:
         Name of the column holding the export's own response id.
     mr_sets : dict
         SPSS multiple-response sets ``{name: {"label": ..., "variables": [...],
-        "counted_value": ...}}``; empty for other formats.
+        "counted_value": ..., "type": "dichotomy" | "category"}}``: a dichotomy set
+        has one 0/1-like variable per option, counted where it equals
+        ``counted_value``; a category set holds the chosen options' codes in
+        several variables. Empty for other formats.
     notes : list of str
         Things the reader fixed or noticed (BOM, encoding fallback, trailing comma,
         Excel serial dates), surfaced later as warnings or in the Survey repr.
