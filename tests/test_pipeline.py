@@ -266,3 +266,15 @@ def test_unreadable_interview_mapping_names_the_key(tmp_path):
     )
     with pytest.raises(ConfigError, match=r"inputs.interviews: .*interviews.csv could not be read"):
         _transcripts(config, None)
+
+
+def test_transcripts_alone_give_pain_points_by_stage(tmp_path):
+    """No survey and no interview mapping: no personas, so pain points are ranked by stage."""
+    result = run({"inputs": {"transcripts": str(SAMPLE / "transcripts")}}, tmp_path / "out")
+    assert result.personas is None and result.journey_map is None
+    table = pd.read_csv(tmp_path / "out" / "pain_points.csv")
+    assert len(table) > 5
+    assert any(c.startswith("share_") and "awareness" in c for c in table.columns)
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert 'id="pain-points"' in report
+    assert ">nan<" not in report

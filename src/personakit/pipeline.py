@@ -435,7 +435,7 @@ def run_analysis(config: Any, *, progress: Progress | None = None) -> RunResult:
                 if frames:
                     result.evidence = _combine_evidence(frames, seed)
                     result.pain_table = pain_points(
-                        result.evidence, by="persona", keep_pii=keep_pii
+                        result.evidence, by=_pain_grouping(result.evidence), keep_pii=keep_pii
                     )
             if result.evidence is not None and result.personas is not None:
                 from personakit.journey import Journey, JourneyMap
@@ -465,6 +465,18 @@ def run_analysis(config: Any, *, progress: Progress | None = None) -> RunResult:
     progress.close()
     result.warnings = [str(w.message) for w in caught]
     return result
+
+
+def _pain_grouping(evidence: pd.DataFrame) -> str:
+    """Pain points by persona when some pain point has one, else by stage.
+
+    Transcripts without a survey or an interview mapping have no personas.
+    """
+    if "persona" in evidence.columns and "is_pain_point" in evidence.columns:
+        pains = evidence["is_pain_point"].fillna(False).astype(bool)
+        if evidence.loc[pains, "persona"].notna().any():
+            return "persona"
+    return "stage"
 
 
 def _combine_evidence(frames: list[pd.DataFrame], seed: int) -> pd.DataFrame:

@@ -190,7 +190,7 @@ def _table(frame: pd.DataFrame, label: str, *, index: bool = False, max_rows: in
 
 def _cell(value: Any) -> Any:
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return "" if value != value else f"{value:.3g}"  # NaN: an empty cell, not "nan"
     if isinstance(value, list | tuple):
         return "; ".join(map(str, value))
     if isinstance(value, dict):
