@@ -340,6 +340,47 @@ def test_build_with_a_persona_set_and_survey_lanes():
     assert "NPS" in jm.to_markdown(1)
 
 
+def test_rated_item_with_a_lane_role_is_one_entry_with_its_top_box_share():
+    """An importance rating tagged as a touchpoint lists the item, not its answer levels."""
+    ids = [f"R_{i:02d}" for i in range(40)]
+    persona = np.repeat([1, 2], 20)
+    levels = ["Not important", "Slightly", "Moderately", "Very important", "Extremely important"]
+    codes = np.where(persona == 1, np.tile([3, 4, 4, 2], 10), np.tile([0, 1, 2, 3], 10))
+    responses = pd.DataFrame(
+        {"app": pd.Categorical.from_codes(codes, categories=levels, ordered=True)},
+        index=pd.Index(ids, name="respondent_id"),
+    )
+    codebook = pd.DataFrame(
+        {
+            "variable": ["app"],
+            "question_id": ["Q11"],
+            "question": ["How important is each of the following?"],
+            "sub_label": ["A good mobile app"],
+            "kind": ["likert"],
+            "levels": [levels],
+            "role": ["touchpoint"],
+            "stage": ["consideration"],
+        }
+    )
+    survey = Survey(responses, codebook)
+    labels = pd.Series(persona, index=ids)
+    ev = pd.DataFrame(
+        {
+            "respondent_id": ids[:4] + ids[20:24],
+            "stage": "consideration",
+            "valence": 0.1,
+            "emotion": "neutral",
+            "text": "Fine.",
+        }
+    )
+    jm = JourneyMap.build("b2c", labels, ev, survey=survey, min_evidence=2)
+    for pid, expected in ((1, 0.75), (2, 0.25)):
+        items = [t for t in jm.cell(pid, "consideration").touchpoints if t["source"] == "survey"]
+        assert [t["label"] for t in items] == ["A good mobile app (top-2 box)"]
+        assert items[0]["share"] == pytest.approx(expected)
+        assert items[0]["measure"] == "top-2 box of 5"
+
+
 def test_survey_stage_that_the_journey_lacks_is_reported():
     responses = pd.DataFrame({"x": [1.0, 2.0]}, index=pd.Index(["a", "b"], name="respondent_id"))
     survey = Survey(

@@ -211,9 +211,12 @@ def survey_stage_items(
             continue
         handled.add(variable)
         values = responses[variable]
-        if kind in ("nominal",) or (
-            kind in ("likert", "ordinal") and role in LANE_ROLES and role is not None
-        ):
+        if kind in ("likert", "ordinal") and role is not None and role in LANE_ROLES:
+            # a rated item ("How important is ... a good mobile app?") is one entry of its
+            # lane: the item with the share in the top box, not one entry per answer level
+            _rated_lane_item(out, row, values, stage, LANE_ROLES[role], question, members, weights)
+            continue
+        if kind == "nominal":
             lane = "answers" if role is None else LANE_ROLES.get(role)
             if lane is None:
                 continue
@@ -284,6 +287,44 @@ def survey_stage_items(
                     key=lambda it: (-(it["share"] if np.isfinite(it["share"]) else -1), it["text"])
                 )
     return out, sorted(set(unmapped))
+
+
+def _rated_lane_item(
+    out: dict,
+    row: Any,
+    values: pd.Series,
+    stage: str,
+    lane: str,
+    question: str,
+    members: dict[str, pd.Index | None],
+    weights: pd.Series | None,
+) -> None:
+    """One lane entry per persona for a Likert/ordinal item: its top-box share."""
+    scores, k = _as_scores(values, row.get("levels"))
+    if not k:
+        return
+    top = 2 if k >= 5 else 1
+    item = _short(_first(row.get("sub_label"), row.get("question"), row["variable"]), 60)
+    label = f"{item} (top-{top} box)"
+    for key, ids in members.items():
+        sub = scores if ids is None else scores.reindex(ids.intersection(scores.index))
+        sub = sub.dropna()
+        if not len(sub):
+            continue
+        chosen = sub > k - top
+        out.setdefault((key, stage), {}).setdefault(lane, []).append(
+            {
+                "text": label,
+                "label": label,
+                "share": _weighted_share(chosen, weights),
+                "n": int(chosen.sum()),
+                "base": int(len(sub)),
+                "variable": str(row["variable"]),
+                "question": question,
+                "measure": f"top-{top} box of {k}",
+                "source": "survey",
+            }
+        )
 
 
 def _score(
