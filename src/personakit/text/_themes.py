@@ -6,10 +6,14 @@
    their own group), so a theme rarely mixes, say, price complaints with support
    complaints.
 2. **Within a type**, Ward clustering (or k-means with ``random_state``) of
-   TF-IDF vectors of content-word stems and stem bigrams (stop words and filler
-   removed, sublinear term frequency, unit length), or of sentence embeddings
-   when given, cut at k = 2 .. ``max_per_type`` clusters (and at most one theme
-   per ``min_size`` sentences). The k with the best cosine silhouette is kept if
+   TF-IDF vectors of content-word stems and stem bigrams (stop words and spoken
+   filler such as "to be honest" removed, sublinear term frequency, unit
+   length), or of sentence embeddings when given. Words that say how someone
+   feels rather than what about ("furious", "scary", "drives me mad": see
+   ``_noise``) weigh ``affect_weight`` times as much as topic words, so themes
+      form around what people complain about, not how they vent. The tree is cut
+   at k = 2 .. ``max_per_type`` clusters (and at most one theme per
+   ``min_size`` sentences). The k with the best cosine silhouette is kept if
    that silhouette reaches ``min_silhouette``; otherwise the whole type is one
    theme. So a type splits only into clearly different sub-topics ("delivery
    late" vs "support slow to reply").
@@ -27,13 +31,16 @@ the weight of its stem in the theme (mean TF-IDF inside minus outside, favouring
 stems shared by several members, scaled to 0-1), plus 0.12 for any content word
 and 0.5 for a word that says what went wrong (negative in the valence lexicon, or
 a pain cue that is not a mere topic, see :data:`personakit.text._pain.TOPIC_CUES`).
-Among the five members of the theme's main pain type most similar to its
-centroid, the span of two to seven words within one clause that starts and ends
-on a content word and carries the most weight (less 0.1 per extra word) becomes
-the label, e.g. ``"Waited five weeks for an install date"`` or ``"Monitoring app
+Affect and filler words get neither and count as no content word. Among the
+five members of the theme's main pain type most similar to its centroid, the
+span of two to seven words within one clause that starts and ends on a content
+word, holds at least two, and does not end on a possessive or contraction
+("member's", "there's") nor right after a modal, ``to``, a preposition or
+"that"/"if" ("would pay"), and carries the most weight (less 0.1 per extra
+word) becomes the label, e.g. ``"Waited five weeks for an install date"`` or ``"Monitoring app
 loses connection"``. Masked personal data (``[EMAIL]``) never enters a label.
-When no span has two content words, the label is the top terms joined by
-``" / "``. Repeated labels get a number. ``themes_["terms"]`` keeps the top
+When no span qualifies, the label is the top (non-affect) terms joined by
+``" / "`` (one term gets the pain type beside it: never a lone word). Repeated labels get a number. ``themes_["terms"]`` keeps the top
 terms. Themes are numbered 1..k by size (1 = largest; ties by label).
 
 :func:`assign_themes` (re)computes the themes of an evidence table, e.g. the
@@ -90,12 +97,29 @@ def _concept_matcher(source: Any) -> tuple[CueMatcher, list[str]] | None:
 def _terms(
     text: str, concepts: tuple[CueMatcher, list[str]] | None = None
 ) -> tuple[list[str], dict[str, str]]:
-    """Content stems, bigrams and topic concepts of one sentence, and stem -> surface word."""
+    """Content stems, bigrams and topic concepts of one sentence, and stem -> surface word.
+
+    Spoken filler ("to be honest", "anyway") is left out, and so are the
+    non-feeling words of affect idioms ("drives me up the wall" keeps only what
+    the affect lexicon knows).
+    """
     prepared = prepare(text)
+    matcher, kinds, affect = _noise()
+    dropped = set()
+    for match in matcher.find(prepared):
+        for k in range(match.start, match.end):
+            if kinds[match.row] == "filler" or prepared.stems[k] not in affect:
+                dropped.add(k)
     stems: list[str] = []
     surface: dict[str, str] = {}
-    for token, word_stem in zip(prepared.tokens, prepared.stems):
-        if token in _STOP or word_stem in _STOP or not _WORD.match(token) or len(token) < 3:
+    for k, (token, word_stem) in enumerate(zip(prepared.tokens, prepared.stems)):
+        if (
+            k in dropped
+            or token in _STOP
+            or word_stem in _STOP
+            or not _WORD.match(token)
+            or len(token) < 3
+        ):
             stems.append("")
             continue
         stems.append(word_stem)
@@ -111,6 +135,51 @@ def _terms(
         found = sorted({names[m.row] for m in matcher.find(prepared)})
         out.extend(f"={c}" for c in found for _ in range(_CONCEPT_REPEAT))
     return out, surface
+
+
+@lru_cache(maxsize=1)
+def _noise() -> tuple[CueMatcher, list[str], frozenset[str]]:
+    """Filler and affect idioms (``lexicons/theme_noise.csv``) and the affect stems.
+
+    Affect stems are words that say how someone feels rather than what about:
+    every single-word cue of the emotion lexicon and every word the valence
+    lexicon scores, less the words that name a topic or a concrete problem (the
+    typed pain cues, the topic concepts, :data:`personakit.text._pain.TOPIC_CUES`),
+    plus the single ``affect`` words of ``theme_noise.csv``.
+    """
+    from personakit.text._pain import TOPIC_CUES
+    from personakit.text._valence import ValenceScorer
+
+    def first_stem(word: str) -> str:
+        stems = prepare(word).stems
+        return stems[0] if stems else word
+
+    noise = load_lexicon(None, "theme_noise.csv", ("pattern", "kind"), "noise")
+    patterns = [str(p) for p in noise["pattern"]]
+    kinds = [str(k) for k in noise["kind"]]
+    words = ValenceScorer()._state()["words"]
+    affect = {first_stem(w) for w, v in words.items() if v != 0 and _WORD.match(w)}
+    emotion = load_lexicon(None, "emotion_cues.csv", ("pattern", "emotion", "weight"), "-")
+    affect |= {first_stem(p) for p in emotion["pattern"].astype(str) if " " not in p}
+    pain = load_lexicon(None, "pain_cues.csv", ("pattern", "pain_type", "weight"), "-")
+    topical = {
+        first_stem(p)
+        for p, kind in zip(pain["pattern"].astype(str), pain["pain_type"].astype(str))
+        if " " not in p and kind not in ("problem", "need")
+    }
+    concepts = load_lexicon(None, "theme_concepts.csv", ("pattern", "concept"), "concepts")
+    topical |= {first_stem(p) for p in concepts["pattern"].astype(str) if " " not in p}
+    topical |= {first_stem(w) for w in TOPIC_CUES}
+    affect -= topical
+    affect |= {first_stem(p) for p, k in zip(patterns, kinds) if k == "affect" and " " not in p}
+    idioms = [(p, k) for p, k in zip(patterns, kinds) if " " in p or k == "filler"]
+    matcher = CueMatcher([p for p, _ in idioms])
+    return matcher, [k for _, k in idioms], frozenset(affect - {""})
+
+
+def _is_affect(term: str, affect: frozenset[str]) -> bool:
+    """Whether a stem or bigram is (partly) an affect word."""
+    return not term.startswith("=") and any(part in affect for part in term.split())
 
 
 class ThemeFinder:
@@ -144,6 +213,9 @@ class ThemeFinder:
         a concept token in the TF-IDF features (counted twice). Default: the
         shipped ``lexicons/theme_concepts.csv``; ``False`` uses the words only.
         Not used with embeddings.
+    affect_weight : float, default 0.1
+        Weight of affect words ("furious", "so frustrating", "drives me mad")
+        relative to topic words in the TF-IDF features; ``1`` treats them alike.
     random_state : int, default 0
         Seed of k-means.
 
@@ -180,6 +252,7 @@ class ThemeFinder:
         reassign_margin: float = 0.1,
         min_similarity: float = 0.2,
         concepts: Any = None,
+        affect_weight: float = 0.1,
         random_state: int = 0,
     ) -> None:
         self.max_per_type = max_per_type
@@ -191,6 +264,7 @@ class ThemeFinder:
         self.reassign_margin = reassign_margin
         self.min_similarity = min_similarity
         self.concepts = concepts
+        self.affect_weight = affect_weight
         self.random_state = random_state
 
     def _check(self) -> None:
@@ -204,7 +278,7 @@ class ThemeFinder:
                 raise PersonakitError(
                     f"ThemeFinder: {name} must be a positive integer, got {value!r}."
                 )
-        for name in ("min_silhouette", "reassign_margin", "min_similarity"):
+        for name in ("min_silhouette", "reassign_margin", "min_similarity", "affect_weight"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
                 raise PersonakitError(f"ThemeFinder: {name} must be a number, got {value!r}.")
@@ -252,6 +326,9 @@ class ThemeFinder:
         vectorizer = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, min_df=1)
         tfidf = vectorizer.fit_transform(docs)
         vocab = np.asarray(vectorizer.get_feature_names_out(), dtype=object)
+        affect = _noise()[2]
+        scale = np.array([self.affect_weight if _is_affect(str(t), affect) else 1.0 for t in vocab])
+        tfidf = tfidf.multiply(scale.reshape(1, -1)).tocsr()
         if embeddings is not None:
             features = normalize(np.asarray(embeddings, dtype=float))
             if features.shape[0] != n:
@@ -384,7 +461,7 @@ class ThemeFinder:
                 if found is not None and found[1] > best + 1e-12:
                     phrase, best = found
             if phrase is None:
-                phrase = " / ".join(terms) if terms else "other"
+                phrase = _fallback_label(terms, main_type)
             info.append(
                 {
                     "cluster": c,
@@ -433,6 +510,22 @@ _NUMBER_WORDS = word_set(
 _LEADING = word_set("the a an my our their your this that these those some its and but so")
 
 
+def _fallback_label(terms: list[str], pain_type: str) -> str:
+    """A label from the top terms when no span of a quote will do.
+
+    Two or more terms are joined by ``" / "``; a single term gets the pain type
+    beside it, so a label is never one bare word.
+    """
+    kind = pain_type.replace("_", " ") if pain_type else "need"
+    if len(terms) >= 2:
+        label = " / ".join(terms)
+    elif terms:
+        label = f"{terms[0]} ({kind})"
+    else:
+        label = f"other {kind} issues"
+    return label[0].upper() + label[1:]
+
+
 def _top_terms(
     score: np.ndarray,
     vocab: np.ndarray,
@@ -448,7 +541,7 @@ def _top_terms(
             break
         term = str(vocab[j])
         parts = set(term.split())
-        if term.startswith("=") or parts & used:
+        if term.startswith("=") or "'" in term or parts & used or _is_affect(term, _noise()[2]):
             continue
         surfaces = Counter(
             analysed[i][1].get(term, term) for i in members if term in analysed[i][0]
@@ -479,7 +572,38 @@ def _problem_words() -> frozenset[str]:
     for pattern, kind in zip(pain["pattern"].astype(str), pain["pain_type"].astype(str)):
         if " " not in pattern and kind != "need" and pattern not in TOPIC_CUES:
             out.add(pattern)
-    return frozenset(out | {stem(w) for w in out})
+    affect = _noise()[2]
+    return frozenset(w for w in out | {stem(w) for w in out} if stem(w) not in affect)
+
+
+_DANGLING_BEFORE = word_set(
+    """would could will can should might must shall may to of for with from by about as than
+    that which who if whether"""
+)
+
+
+def _can_end(words: list[str], end: int) -> bool:
+    """Whether a label may end on ``words[end]``.
+
+    Not on a possessive or contraction ("Staff member's", "Shame there's"), nor
+    on a word right after a modal, ``to``, a preposition or a conjunction, which
+    leaves the clause hanging ("Cost would pay", "Hard to find").
+    """
+    last = words[end].lower().replace("\u2019", "'")
+    if "'" in last:
+        return False
+    return end == 0 or words[end - 1].lower() not in _DANGLING_BEFORE
+
+
+@lru_cache(maxsize=1)
+def _filler_words() -> frozenset[str]:
+    """Stems of the single-word ``filler`` entries of ``theme_noise.csv``."""
+    noise = load_lexicon(None, "theme_noise.csv", ("pattern", "kind"), "noise")
+    return frozenset(
+        stem(str(p))
+        for p, k in zip(noise["pattern"], noise["kind"])
+        if str(k) == "filler" and " " not in str(p)
+    )
 
 
 def _key_phrase(
@@ -493,6 +617,7 @@ def _key_phrase(
     words = _LABEL_WORD.findall(text)
     if len(words) < 2 or not weights:
         return None
+    affect, fillers = _noise()[2], _filler_words()
     top = max(weights.values())
     values = []
     content = []
@@ -512,6 +637,8 @@ def _key_phrase(
             and key not in _STOP
             and lower not in _NUMBER_WORDS
             and lower not in _LABEL_STOP
+            and key not in affect
+            and key not in fillers
         )
         value = weights.get(key, 0.0) / top + _CONTENT_BASE if is_content else 0.0
         if is_content and (lower in problems or key in problems):
@@ -540,7 +667,7 @@ def _key_phrase(
                 break
             total += values[end]
             n_content += content[end]
-            if end == start or not content[end] or n_content < 2:
+            if end == start or not content[end] or n_content < 2 or not _can_end(words, end):
                 continue
             score = total - _LENGTH_COST * (end - start)
             if best is None or score > best[0] + 1e-12:
