@@ -1,6 +1,6 @@
 """Grouping pain points and needs into themes with readable labels.
 
-:class:`ThemeFinder` groups short sentences in three steps:
+:class:`ThemeFinder` groups short sentences in four steps:
 
 1. **By pain type** (cost, time, usability, ...; needs and untyped sentences form
    their own group), so a theme rarely mixes, say, price complaints with support
@@ -11,18 +11,22 @@
    length), or of sentence embeddings when given. Words that say how someone
    feels rather than what about ("furious", "scary", "drives me mad": see
    ``_noise``) weigh ``affect_weight`` times as much as topic words, so themes
-      form around what people complain about, not how they vent. The tree is cut
+   form around what people complain about, not how they vent. The tree is cut
    at k = 2 .. ``max_per_type`` clusters (and at most one theme per
    ``min_size`` sentences). The k with the best cosine silhouette is kept if
    that silhouette reaches ``min_silhouette``; otherwise the whole type is one
    theme. So a type splits only into clearly different sub-topics ("delivery
    late" vs "support slow to reply").
 3. **Reassignment** (``reassign=True``): the pain type of a sentence is itself a
-   guess, so a sentence whose words are clearly closer to another theme (cosine
-   to that theme's centroid at least ``reassign_margin`` above the cosine to its
-   own theme without it, and at least ``min_similarity``) moves there, in one
-   pass, in sentence order. A theme left with one sentence joins its nearest
-   theme when they share words.
+   guess, so a sentence whose words are closer to another theme (cosine to that
+   theme's centroid at least ``reassign_margin`` above the cosine to its own
+   theme without it, and at least ``min_similarity``) moves there, in sentence
+   order; passes repeat until nothing moves (at most five). A theme left with
+   one sentence joins its nearest theme when they share words.
+4. **Merging**: themes whose centroids have a cosine of at least
+   ``merge_similarity`` are joined, closest pair first, so one topic that the
+   pain type guess split in two ("can't afford the monthly price" typed cost in
+   one answer, trust in another) becomes one theme (TF-IDF features only).
 
 Deterministic for a given ``random_state``.
 
@@ -202,7 +206,7 @@ class ThemeFinder:
         Move sentences whose words are clearly closer to another theme there
         (see the module notes), and fold one-sentence themes into their nearest
         theme when they share words.
-    reassign_margin : float, default 0.1
+    reassign_margin : float, default 0.0
         How much closer (cosine) the other theme must be.
     min_similarity : float, default 0.2
         Least cosine to the other theme's centroid for a move.
@@ -216,6 +220,11 @@ class ThemeFinder:
     affect_weight : float, default 0.1
         Weight of affect words ("furious", "so frustrating", "drives me mad")
         relative to topic words in the TF-IDF features; ``1`` treats them alike.
+    merge_similarity : float, default 0.3
+        Themes whose centroids have at least this cosine similarity are joined
+        (closest pair first), e.g. one topic split across two guessed pain
+        types; a value above 1 never joins. TF-IDF features only: not used
+        with embeddings, whose cosines run on another scale.
     random_state : int, default 0
         Seed of k-means.
 
@@ -249,10 +258,11 @@ class ThemeFinder:
         by_type: bool = True,
         method: str = "ward",
         reassign: bool = True,
-        reassign_margin: float = 0.1,
+        reassign_margin: float = 0.0,
         min_similarity: float = 0.2,
         concepts: Any = None,
         affect_weight: float = 0.1,
+        merge_similarity: float = 0.3,
         random_state: int = 0,
     ) -> None:
         self.max_per_type = max_per_type
@@ -265,6 +275,7 @@ class ThemeFinder:
         self.min_similarity = min_similarity
         self.concepts = concepts
         self.affect_weight = affect_weight
+        self.merge_similarity = merge_similarity
         self.random_state = random_state
 
     def _check(self) -> None:
@@ -278,7 +289,13 @@ class ThemeFinder:
                 raise PersonakitError(
                     f"ThemeFinder: {name} must be a positive integer, got {value!r}."
                 )
-        for name in ("min_silhouette", "reassign_margin", "min_similarity", "affect_weight"):
+        for name in (
+            "min_silhouette",
+            "reassign_margin",
+            "min_similarity",
+            "affect_weight",
+            "merge_similarity",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
                 raise PersonakitError(f"ThemeFinder: {name} must be a number, got {value!r}.")
@@ -345,7 +362,13 @@ class ThemeFinder:
         types = [t if isinstance(t, str) and t else "" for t in raw_types]
         labels = self._cluster(features, types)
         if self.reassign:
-            labels = self._reassign(features, labels)
+            for _ in range(_REASSIGN_PASSES):
+                before = labels.copy()
+                labels = self._reassign(features, labels)
+                if (before == labels).all():
+                    break
+        if embeddings is None and self.merge_similarity <= 1:
+            labels = _merge_close(features, labels, float(self.merge_similarity))
         self._label(labels, tfidf, vocab, analysed, texts, types, features, columns)
         return self
 
@@ -490,6 +513,27 @@ class ThemeFinder:
         self.themes_ = themes
 
 
+_REASSIGN_PASSES = 5
+
+
+def _merge_close(features: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
+    """Join themes whose centroids are at least ``threshold`` cosine apart, closest first."""
+    labels = labels.copy()
+    while True:
+        clusters = sorted(set(labels.tolist()))
+        if len(clusters) < 2:
+            return labels
+        cent = np.array([features[labels == c].mean(axis=0) for c in clusters])
+        norms = np.linalg.norm(cent, axis=1, keepdims=True)
+        cent = cent / np.where(norms > 0, norms, 1.0)
+        sim = cent @ cent.T
+        np.fill_diagonal(sim, -1.0)
+        a, b = np.unravel_index(int(np.argmax(sim)), sim.shape)
+        if sim[a, b] < threshold:
+            return labels
+        labels[labels == clusters[max(a, b)]] = clusters[min(a, b)]
+
+
 _LABEL_CANDIDATES = 5
 _PROBLEM_BONUS = 0.5
 _CONTENT_BASE = 0.12  # every content word a little, so labels keep the object ("loses connection")
@@ -582,15 +626,22 @@ _DANGLING_BEFORE = word_set(
 )
 
 
+_DANGLING_END = word_set(
+    """after before until till within without through during across along behind below
+    beyond between among against toward towards upon onto into unless whereas whether"""
+)
+
+
 def _can_end(words: list[str], end: int) -> bool:
     """Whether a label may end on ``words[end]``.
 
-    Not on a possessive or contraction ("Staff member's", "Shame there's"), nor
+    Not on a possessive or contraction ("Staff member's", "Shame there's"), a
+    preposition or subordinator ("Checking my bank app after"), nor
     on a word right after a modal, ``to``, a preposition or a conjunction, which
     leaves the clause hanging ("Cost would pay", "Hard to find").
     """
     last = words[end].lower().replace("\u2019", "'")
-    if "'" in last:
+    if "'" in last or last in _DANGLING_END:
         return False
     return end == 0 or words[end - 1].lower() not in _DANGLING_BEFORE
 
