@@ -21,6 +21,7 @@ interview, else one text item.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,8 @@ SEVERITY_WEIGHTS = {"spread": 0.5, "frequency": 0.2, "negativity": 0.3}
 
 _REQUIRED = ("text", "is_pain_point")
 _QUOTE_WORDS = (6, 40)
+_NEAR_COPY = 0.8  # quotes sharing this share of their words are one quote said twice
+_WORDS = re.compile(r"[a-z0-9']+")
 
 
 def _participants(ev: pd.DataFrame) -> pd.Series:
@@ -71,28 +74,71 @@ def _quote(row: pd.Series) -> dict[str, Any]:
     }
 
 
+def _typicality(texts: pd.Series) -> np.ndarray:
+    """How typical each sentence is of its theme: its topic words shared by the others.
+
+    Each sentence's topic terms (content stems, bigrams and topic concepts, less
+    affect and filler words, as the themes use them) score by the share of the
+    theme's sentences that use them; the score is their sum over the square root
+    of their number, rounded. A sentence with no topic word ("So frustrating.")
+    scores 0.
+    """
+    from personakit.text._themes import _is_affect, _noise, _terms
+
+    _, _, affect = _noise()
+    docs = [
+        {t for t in _terms(str(text))[0] if not _is_affect(t, affect)} for text in texts.tolist()
+    ]
+    counts: dict[str, int] = {}
+    for doc in docs:
+        for term in doc:
+            counts[term] = counts.get(term, 0) + 1
+    n = max(len(docs), 1)
+    scores = [sum(counts[t] for t in doc) / n / np.sqrt(len(doc)) if doc else 0.0 for doc in docs]
+    return np.round(np.asarray(scores, dtype=float), 6)
+
+
 def _pick_quotes(rows: pd.DataFrame, n_quotes: int) -> list[dict[str, Any]]:
+    """The most typical sentences of a theme, one per participant, of a readable length.
+
+    Ties go to the more negative, then the shorter sentence.
+    """
     words = rows["text"].astype(str).str.split().str.len()
     in_range = words.between(*_QUOTE_WORDS)
     valence = rows["valence"].fillna(0.0) if "valence" in rows.columns else 0.0
-    order = rows.assign(_fit=~in_range, _val=valence, _words=words).sort_values(
-        ["_fit", "_val", "_words", "evidence_id" if "evidence_id" in rows.columns else "text"],
+    typical = -_typicality(rows["text"])
+    order = rows.assign(_fit=~in_range, _typ=typical, _val=valence, _words=words).sort_values(
+        [
+            "_fit",
+            "_typ",
+            "_val",
+            "_words",
+            "evidence_id" if "evidence_id" in rows.columns else "text",
+        ],
         kind="stable",
     )
     chosen: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for _, row in order.iterrows():
-        who = row["_participant"]
-        if who in seen:
-            continue
-        seen.add(who)
-        chosen.append(_quote(row))
-        if len(chosen) == n_quotes:
-            return chosen
-    for _, row in order.iterrows():  # fewer participants than quotes wanted
-        if len(chosen) == n_quotes:
-            break
-        if all(q["evidence_id"] != row.get("evidence_id") for q in chosen):
+    words_of: list[set[str]] = []
+    people: set[str] = set()
+    used: set[Any] = set()
+
+    def near_copy(text: str) -> bool:
+        words = set(_WORDS.findall(text.lower()))
+        return any(len(words & w) >= _NEAR_COPY * max(len(words | w), 1) for w in words_of)
+
+    # one quote per participant and no near-copies first; then relax, one rule at a time
+    for distinct_people, distinct_text in ((True, True), (False, True), (False, False)):
+        for position, (_, row) in enumerate(order.iterrows()):
+            if len(chosen) == n_quotes:
+                return chosen
+            text = str(row["text"])
+            if position in used or (distinct_people and row["_participant"] in people):
+                continue
+            if distinct_text and near_copy(text):
+                continue
+            used.add(position)
+            people.add(row["_participant"])
+            words_of.append(set(_WORDS.findall(text.lower())))
             chosen.append(_quote(row))
     return chosen
 
@@ -171,10 +217,12 @@ def pain_points(
     if by not in ("persona", "stage"):
         raise PersonakitError(f"pain_points: by={by!r} is not known; use 'persona' or 'stage'.")
     if by not in evidence.columns:
-        raise PersonakitError(
-            f"pain_points: evidence has no {by!r} column; use by='stage', or give "
-            "analyze_text(..., personas=...) so evidence carries personas."
+        fix = (
+            "use by='stage', or give analyze_text(..., personas=...) so evidence carries personas."
+            if by == "persona"
+            else "pass the table personakit.analyze_text returns, which has one."
         )
+        raise PersonakitError(f"pain_points: evidence has no {by!r} column; {fix}")
     if not isinstance(n_quotes, int) or n_quotes < 0:
         raise PersonakitError(f"pain_points: n_quotes must be an integer >= 0, got {n_quotes!r}.")
     ev = evidence.copy()

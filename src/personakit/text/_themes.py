@@ -48,7 +48,11 @@ When no span qualifies, the label is the top (non-affect) terms joined by
 terms. Themes are numbered 1..k by size (1 = largest; ties by label).
 
 :func:`assign_themes` (re)computes the themes of an evidence table, e.g. the
-interview and open-answer evidence of a project stacked together.
+interview and open-answer evidence of a project stacked together. In an
+evidence table, a **topic-less** sentence (every content word says how someone
+feels: "That was scary for me.") that has a sibling with a topic in the same
+answer or turn (same ``source``, ``line`` and ``respondent_id``) is not
+clustered: it takes the theme of that sibling, the one before it if any.
 """
 
 from __future__ import annotations
@@ -762,32 +766,107 @@ def _themed_rows(evidence: pd.DataFrame) -> np.ndarray:
     return np.flatnonzero(chosen)
 
 
+_UNIT_COLUMNS = ("source", "line", "respondent_id")
+
+
+def _topic_less(text: str) -> bool:
+    """Whether a sentence names no topic: all its content words say how someone feels."""
+    _, _, affect = _noise()
+    return not any(not _is_affect(term, affect) for term in _terms(text)[0])
+
+
+def _inheritors(evidence: pd.DataFrame, chosen: np.ndarray) -> dict[int, int]:
+    """Topic-less themed rows -> the themed row of the same answer or turn they follow.
+
+    "That was scary for me." says nothing about what; the sentence before it in
+    the same answer or turn does. Such a row takes the theme of the nearest
+    themed sentence with a topic in its unit (same ``source``, ``line`` and
+    ``respondent_id``), preferring the one before it. Rows without such a
+    sibling, or tables without those columns, keep their own place.
+    """
+    if not len(chosen) or not {"source", "line"} <= set(evidence.columns):
+        return {}
+    columns = [c for c in _UNIT_COLUMNS if c in evidence.columns]
+    units = evidence.iloc[chosen][columns].astype("string").fillna("").agg("\x1f".join, axis=1)
+    order = (
+        pd.to_numeric(evidence["sentence"].iloc[chosen], errors="coerce").to_numpy(dtype=float)
+        if "sentence" in evidence.columns
+        else np.arange(len(chosen), dtype=float)
+    )
+    topic_less = np.array([_topic_less(str(evidence["text"].iloc[j])) for j in chosen])
+    out: dict[int, int] = {}
+    for _, positions in pd.Series(np.arange(len(chosen))).groupby(units.to_numpy()):
+        positions = positions.to_numpy()
+        anchors = [p for p in positions if not topic_less[p]]
+        if not anchors:
+            continue
+        for p in positions:
+            if not topic_less[p]:
+                continue
+            before = [a for a in anchors if order[a] < order[p]]
+            source = (
+                max(before, key=lambda a: (order[a], a))
+                if before
+                else min(anchors, key=lambda a: (order[a], a))
+            )
+            out[int(chosen[p])] = int(chosen[source])
+    return out
+
+
 def _apply_themes(
     evidence: pd.DataFrame, finder: Any, vectors: np.ndarray | None = None
 ) -> pd.DataFrame:
-    """Fit ``finder`` on the pain point and need rows; return a copy with themes."""
+    """Fit ``finder`` on the pain point and need rows; return a copy with themes.
+
+    Topic-less rows with a sibling in their answer or turn are left out of the fit
+    and take that sibling's theme (see :func:`_inheritors`).
+    """
     out = evidence.copy()
     out["theme"] = pd.Series([pd.NA] * len(out), index=out.index, dtype="string")
     out["theme_id"] = pd.Series([pd.NA] * len(out), index=out.index, dtype="Int64")
     rows: list[dict[str, Any]] = []
     chosen = _themed_rows(evidence)
-    if len(chosen):
+    inherit = _inheritors(evidence, chosen)
+    if inherit:
+        keep = np.array([j not in inherit for j in chosen])
+        if vectors is not None:
+            vectors = np.asarray(vectors)[keep]
+        fitted = chosen[keep]
+    else:
+        fitted = chosen
+    if len(fitted):
         pains = evidence["is_pain_point"].fillna(False).to_numpy(dtype=bool)
         types = evidence["pain_type"] if "pain_type" in evidence.columns else None
         pain_types = [
             types.iloc[j] if types is not None and pains[j] and not pd.isna(types.iloc[j]) else None
-            for j in chosen
+            for j in fitted
         ]
         finder.fit(
-            [str(evidence["text"].iloc[j]) for j in chosen],
+            [str(evidence["text"].iloc[j]) for j in fitted],
             pain_types=pain_types,
             embeddings=vectors,
         )
-        table = finder.themes_
+        table = finder.themes_.copy()
         label_of = dict(zip(table["theme_id"], table["theme"]))
-        ids = np.asarray(finder.labels_)
+        id_of = dict(zip(fitted.tolist(), np.asarray(finder.labels_).tolist()))
+        id_of.update({j: id_of[source] for j, source in inherit.items()})
+        ids = [id_of[j] for j in chosen.tolist()]
+        labels = [label_of[i] for i in ids]
+        if inherit:
+            # sizes with the inherited rows; themes renumbered 1 = largest (ties by label)
+            counts = pd.Series(ids).value_counts()
+            table["size"] = [int(counts.get(i, 0)) for i in table["theme_id"]]
+            table = table.assign(_key=table["theme"].str.lower()).sort_values(
+                ["size", "_key"], ascending=[False, True], kind="stable"
+            )
+            renumber = dict(zip(table["theme_id"], range(1, len(table) + 1)))
+            table = table.drop(columns="_key").assign(
+                theme_id=lambda t: t["theme_id"].map(renumber)
+            )
+            table = table.reset_index(drop=True)
+            ids = [renumber[i] for i in ids]
         out.iloc[chosen, out.columns.get_loc("theme_id")] = ids
-        out.iloc[chosen, out.columns.get_loc("theme")] = [label_of[i] for i in ids]
+        out.iloc[chosen, out.columns.get_loc("theme")] = labels
         rows = _theme_rows(table)
     out.attrs = dict(evidence.attrs)
     out.attrs["themes"] = rows
