@@ -87,6 +87,12 @@ def test_stemmer_and_negation_scope():
     assert negated["easy"] and not negated["support"]  # the comma ends the scope
     assert p.clause_weight[p.tokens.index("easy")] == 0.5
     assert p.clause_weight[p.tokens.index("fixed")] == 1.5
+    # a neg-raising verb carries the negation to the end of its clause, no further
+    p = prepare("I didn't feel like I was risking anything, and the price was high")
+    negated = dict(zip(p.tokens, p.negated))
+    assert negated["risking"] and not negated["price"] and not negated["high"]
+    p = prepare("I didn't call them and we were risking the whole launch")
+    assert not dict(zip(p.tokens, p.negated))["risking"]  # plain negation: three words
 
 
 def test_cue_matcher_wildcards_and_errors():

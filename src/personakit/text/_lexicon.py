@@ -4,7 +4,8 @@ Every rule-based scorer in :mod:`personakit.text` reads the same prepared form o
 sentence (:func:`prepare`): lower-cased tokens with contractions expanded and common
 speech typos fixed, their stems, and for every token whether it sits in the scope
 of a negation ("not", "never", "no", "without" ... up to three words on, stopped by
-punctuation or "but"). Cue lexicons are CSV files shipped in
+punctuation or "but"; right before a neg-raising verb such as "think" or "feel", to
+the end of the clause: "I didn't feel like I was risking anything"). Cue lexicons are CSV files shipped in
 ``personakit/text/lexicons/``; a pattern is a short phrase whose words are compared
 by stem, where ``*`` stands for exactly one word and ``..`` for a gap of up to three
 words (``hard to ..`` matches "hard to find" and "hard to figure out"); spoken
@@ -131,6 +132,12 @@ NEGATORS = frozenset(
 # tokens that end a negation's scope
 _SCOPE_BREAK = frozenset({".", "!", "?", ";", ":", ",", "but", "though", "although", "however"})
 _NEGATION_SPAN = 3
+# verbs that pass their negation on to the clause after them (neg-raising): "I don't
+# think it was risky" means "I think it was not risky"; the scope then runs to the
+# end of the clause
+_NEG_RAISING = frozenset(
+    {"think", "feel", "felt", "believe", "suppose", "expect", "seem", "seemed", "reckon"}
+)
 FILLERS = frozenset(
     {
         "really",
@@ -504,13 +511,16 @@ def prepare(text: str) -> Prepared:
     stems = tuple(stem(t) for t in tokens)
     negated = []
     remaining = 0
-    for token in tokens:
+    for k, token in enumerate(tokens):
         if token in _SCOPE_BREAK:
             remaining = 0
             negated.append(False)
         elif token in NEGATORS:
             negated.append(remaining > 0)
             remaining = _NEGATION_SPAN
+            if k + 1 < len(tokens) and tokens[k + 1] in _NEG_RAISING:
+                # "I don't think it was risky": the negation reaches the clause it raises
+                remaining = len(tokens)
         else:
             negated.append(remaining > 0)
             remaining = max(remaining - 1, 0)
