@@ -324,6 +324,19 @@ def test_negated_problems_are_not_pain_and_needs_are_marked():
     }
 
 
+def test_a_need_already_met_is_not_a_need_and_shared_cues_count_twice():
+    texts = [
+        "Nothing, it does everything I need. Happy customer.",
+        "I was glad the basic plan had everything I needed.",
+        "It would be great if it synced with our accounting tool.",
+    ]
+    pred = PainPointScorer().predict(texts, valence=ValenceScorer().score(texts))
+    assert pred["is_need"].tolist() == [False, False, True]
+    # "would be great if" is listed as a missed opportunity and as a need: both count
+    cues = PainPointScorer().cue_scores(texts[2:])
+    assert cues.loc[0, "need"] == 2.0 and cues.loc[0, "missed_opportunity"] == 2.0
+
+
 # -- themes ------------------------------------------------------------------------------
 
 

@@ -671,7 +671,9 @@ class CueMatcher:
                 if end > i:
                     found.append((i, end, row))
 
-    def find(self, prepared: Prepared, *, longest: bool = True) -> list[CueMatch]:
+    def find(
+        self, prepared: Prepared, *, longest: bool = True, same_span: bool = False
+    ) -> list[CueMatch]:
         """Return the matches in one prepared sentence, in order of position.
 
         Parameters
@@ -680,6 +682,9 @@ class CueMatcher:
             From :func:`prepare`.
         longest : bool, default True
             Keep only the longest of overlapping matches (earlier wins a tie).
+        same_span : bool, default False
+            With ``longest``, also keep the other rows that match exactly the
+            kept span: a pattern listed under several labels counts for each.
 
         Returns
         -------
@@ -704,9 +709,14 @@ class CueMatcher:
         found.sort(key=lambda m: (-(m.end - m.start), m.start, m.row))
         taken = [False] * len(stems)
         kept = []
+        spans: set[tuple[int, int]] = set()
         for m in found:
+            if same_span and (m.start, m.end) in spans:
+                kept.append(m)  # the same phrase listed under another label counts for both
+                continue
             if any(taken[m.start : m.end]):
                 continue
+            spans.add((m.start, m.end))
             for k in range(m.start, m.end):
                 taken[k] = True
             kept.append(m)

@@ -22,7 +22,9 @@ count, so "no problems at all" is no pain):
   support, disappointment -> missed_opportunity, frustration -> usability),
   otherwise the weak cue does (no cue and no emotion: usability);
 - ``is_need`` marks need statements ("I need", "we were looking for", "it
-  would be great if"); needs are grouped into themes with the pain points.
+  would be great if") that are not clearly positive (valence below 0.3: "it does
+  everything I need" is a need met); needs are grouped into themes with the pain
+  points.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ PAIN_TYPES = (
 """The pain point types."""
 
 _KINDS = (*PAIN_TYPES, "problem", "need")
+_MET_NEED_VALENCE = 0.3  # from this valence up, a need statement says the need is met
 _EMOTION_TYPE = {
     "confusion": "information",
     "anxiety": "trust",
@@ -230,7 +233,7 @@ class PainPointScorer:
             if not isinstance(text, str) or not text:
                 continue
             prepared = prepare(text)
-            for match in cues.matcher.find(prepared):
+            for match in cues.matcher.find(prepared, same_span=True):
                 if negated_match(prepared, match):
                     continue
                 out[i, cues.label[match.row]] += cues.weight[match.row]
@@ -316,6 +319,8 @@ class PainPointScorer:
                 "is_pain_point": is_pain.astype(bool),
                 "pain_type": pd.Series(types, dtype="string"),
                 "pain_score": score.round(4),
-                "is_need": (cues["need"].to_numpy() >= 1.5),
+                # a clearly positive sentence states a need already met ("it does
+                # everything I need", "exactly what I needed"), not one to serve
+                "is_need": (cues["need"].to_numpy() >= 1.5) & (v < _MET_NEED_VALENCE),
             }
         )
