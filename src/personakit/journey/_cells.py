@@ -79,6 +79,7 @@ _OPPORTUNITY = {
     "missed_opportunity": "Help them get the value they miss in '{theme}'",
 }
 _OPPORTUNITY_DEFAULT = "Address '{theme}' at this stage"
+_MIN_NEED_SOURCES = 2  # a need from the evidence is listed once two sources say it
 
 
 def opportunity_text(theme: str, pain_type: Any) -> str:
@@ -350,10 +351,12 @@ def compute_cell(
         _quote(r, keep_speaker)
         for r in pick_quotes(tagged, n_quotes, ["_dom", "_conf", "_abs"], [True, True, True])
     ]
-    # needs said in the evidence (is_need), by theme, most frequent first
+    # needs said in the evidence (is_need), by theme, most frequent first; a need one
+    # source said once is a quote, not yet a need of the persona
     if "is_need" in rows.columns:
         needs = rows[rows["is_need"].astype(bool) & rows["theme"].notna()]
         counts = needs.groupby("theme")["cluster"].agg(["size", "nunique"])
+        counts = counts[counts["nunique"] >= _MIN_NEED_SOURCES]
         for theme, row in sorted(counts.iterrows(), key=lambda kv: (-kv[1]["size"], kv[0]))[:3]:
             cell.needs.append(
                 {
