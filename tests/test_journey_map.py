@@ -711,3 +711,16 @@ def test_safe_spreadsheet_frame_does_not_modify_its_input():
     assert out["'=col"].tolist()[:2] == ["' =1", "a"] and out["'=col"].isna().tolist()[2]
     assert out.index.tolist() == ["'@x", "y", "z"]
     assert out["n"].tolist()[:2] == [-1.5, 2.0]
+
+
+def test_needs_from_evidence_need_two_sources():
+    ev = example_evidence()
+    ev["is_need"] = False
+    rows = ev.index[(ev["persona"] == 1) & (ev["stage"] == "consideration")]
+    two_sources = [rows[0], rows[3]]  # interviews i01 and i02
+    ev.loc[two_sources, ["is_need", "theme"]] = [True, "Compare delivery slots"]
+    ev.loc[rows[1:3], ["is_need", "theme"]] = [True, "Gift wrapping"]  # i01 twice
+    assert ev.loc[two_sources, "interview_id"].nunique() == 2
+    jm = JourneyMap.build("b2c", {1: "Busy parent", 2: "Bargain hunter"}, ev, min_evidence=3)
+    needs = [n["text"] for n in jm.cell(1, "consideration").needs if n["source"] == "evidence"]
+    assert needs == ["Compare delivery slots"]
