@@ -337,6 +337,26 @@ def test_a_need_already_met_is_not_a_need_and_shared_cues_count_twice():
     assert cues.loc[0, "need"] == 2.0 and cues.loc[0, "missed_opportunity"] == 2.0
 
 
+def test_a_weakly_typed_pain_point_takes_the_type_its_answer_names():
+    texts = ["Well, the price, honestly.", "I was so scared that month."]
+    valence = ValenceScorer().score(texts)
+    alone = PainPointScorer().predict(texts, valence=valence, emotions=["neutral", "anxiety"])
+    assert alone["pain_type"].tolist()[1] == "trust"  # the emotion decides
+    together = PainPointScorer().predict(
+        texts, valence=valence, emotions=["neutral", "anxiety"], units=["a1", "a1"]
+    )
+    assert together["pain_type"].tolist()[1] == "cost"
+    apart = PainPointScorer().predict(
+        texts, valence=valence, emotions=["neutral", "anxiety"], units=["a1", "a2"]
+    )
+    assert apart["pain_type"].tolist()[1] == "trust"
+    with pytest.raises(PersonakitError, match="units has 1 values for 2 texts"):
+        PainPointScorer().predict(texts, units=["a1"])
+    # "couldn't afford" is a cost problem, not a negated cost cue
+    cues = PainPointScorer().cue_scores(["I was scared I couldn't afford it."])
+    assert cues.loc[0, "cost"] == 2.5
+
+
 # -- themes ------------------------------------------------------------------------------
 
 

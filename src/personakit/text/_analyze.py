@@ -722,7 +722,12 @@ def analyze_text(
     pain_scorer = scorers.get("pain", PainPointScorer())
     if todo:
         if isinstance(pain_scorer, PainPointScorer):
-            pred = pain_scorer.predict(todo, valence=valence[idx], emotions=list(emotion.iloc[idx]))
+            pred = pain_scorer.predict(
+                todo,
+                valence=valence[idx],
+                emotions=list(emotion.iloc[idx]),
+                units=list(table["unit_id"].iloc[idx]),
+            )
             types = list(pred["pain_type"])
             is_need[idx] = pred["is_need"].to_numpy()
         else:

@@ -17,7 +17,10 @@ count, so "no problems at all" is no pain):
   missed-opportunity cues (``>= strong_score``), which catches wishes ("if it
   had a client portal we'd have signed up");
 - the type is the type with the most cue weight; when that weight is below 0.8
-  (only weak cues such as "a few months in") or there is no typed cue, a
+  (only weak cues such as "a few months in") or there is no typed cue, the
+  other sentences of the same answer or turn decide if their cues name a type
+  clearly ("Well, the price. I was so scared that month." -> cost; with
+  ``units=``, as :func:`personakit.analyze_text` passes them); failing that a
   negative emotion decides (confusion -> information, anxiety -> trust, anger ->
   support, disappointment -> missed_opportunity, frustration -> usability),
   otherwise the weak cue does (no cue and no emotion: usability);
@@ -179,6 +182,22 @@ TOPIC_CUES = frozenset(
 Theme labels prefer the words that say what went wrong; these do not count as such."""
 
 
+def _unit_context(typed: np.ndarray, units: Sequence[Any] | None, n: int) -> np.ndarray:
+    """Per sentence, the typed cue weights of the other sentences of its unit, summed."""
+    if units is None or n == 0:
+        return np.zeros_like(typed)
+    units = list(units)
+    if len(units) != n:
+        raise PersonakitError(f"units has {len(units)} values for {n} texts.")
+    codes, _ = pd.factorize(pd.Series(units, dtype=object), use_na_sentinel=True)
+    totals = np.zeros((max(int(codes.max()) + 1, 1), typed.shape[1]))
+    known = codes >= 0
+    np.add.at(totals, codes[known], typed[known])
+    context = np.zeros_like(typed)
+    context[known] = totals[codes[known]] - typed[known]
+    return context
+
+
 class PainPointScorer:
     """Flag pain points, give their type, and mark need statements.
 
@@ -266,6 +285,7 @@ class PainPointScorer:
         *,
         valence: Sequence[float] | None = None,
         emotions: Sequence[Any] | None = None,
+        units: Sequence[Any] | None = None,
     ) -> pd.DataFrame:
         """Return pain point flags, types and need flags.
 
@@ -277,6 +297,11 @@ class PainPointScorer:
             Valence per text; without it every text counts as mildly negative.
         emotions : sequence of str, optional
             Emotion per text (from :class:`EmotionScorer`).
+        units : sequence, optional
+            The answer or turn each sentence belongs to. A pain point whose own
+            typed cues are weak ("I was so scared that month.") takes the type
+            the other sentences of its unit name clearly ("Well, the price.")
+            before its emotion decides.
 
         Returns
         -------
@@ -296,6 +321,7 @@ class PainPointScorer:
         if len(v) != n or len(emo) != n:
             raise PersonakitError("valence and emotions must have one value per text.")
         typed = cues[list(PAIN_TYPES)].to_numpy()
+        context = _unit_context(typed, units, n)
         score = typed.sum(axis=1) + cues["problem"].to_numpy()
         negative_emotion = np.array([e in _NEGATIVE_EMOTIONS for e in emo])
         negative = v <= -self.neg_valence
@@ -312,6 +338,8 @@ class PainPointScorer:
                 typed[i].max() > 0 and emo[i] not in _EMOTION_TYPE
             ):
                 types.append(PAIN_TYPES[int(typed[i].argmax())])
+            elif context[i].max() >= _MIN_TYPE_SCORE:
+                types.append(PAIN_TYPES[int(context[i].argmax())])
             else:
                 types.append(_EMOTION_TYPE.get(emo[i], "usability"))
         return pd.DataFrame(
