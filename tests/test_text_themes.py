@@ -59,12 +59,13 @@ def test_sample_themes_recover_the_planted_themes(sample_themes):
         if planted.get(key) not in (None, ""):
             pairs.append((str(planted[key]), int(row.theme_id)))
     assert len(pairs) > 1000
-    # measured 0.325 (benchmarks/bench_text.py, combined_theme_ari); 0.269 while needs
+    # measured 0.387 (benchmarks/bench_text.py, combined_theme_ari); 0.325 before a
+    # weakly typed pain point took its answer's type; 0.269 while needs
     # already met ("it does everything I need") were themed as needs; 0.213 before
     # topic-less sentences took their answer's theme; 0.145 when affect words weighed
     # like topic words and themes were never merged across pain types
     ari = adjusted_rand_score([a for a, _ in pairs], [b for _, b in pairs])
-    assert ari >= 0.29, ari
+    assert ari >= 0.35, ari
 
 
 def _emotion_words() -> set[str]:
