@@ -786,3 +786,14 @@ def test_profile_invariants_on_random_surveys(n, k, seed, missing, weighted):
     assert np.allclose(sums[sums > 0], 1.0)
     assert sum(p.size for p in personas) == n
     assert PersonaSet.from_dict(json.loads(personas.to_json())).to_json() == personas.to_json()
+
+
+def test_answers_without_meaningful_words_are_no_quotes():
+    from personakit.personas._members import _clean_quote
+
+    assert _clean_quote("Hard to say but", 300) is None
+    assert _clean_quote("Not sure really, I think", 300) is None
+    assert _clean_quote("n/a", 300) is None
+    assert _clean_quote("Weekend support. Saturday is exactly when nobody answers.", 300)
+    long = _clean_quote("The booking page " + "works well " * 40, 60)
+    assert long.endswith("…") and len(long) <= 61

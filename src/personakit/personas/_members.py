@@ -51,6 +51,63 @@ _JUNK = {
     "idk",
     "don't know",
 }
+# words that carry nothing on their own: an answer made only of them ("Hard to say
+# but", "not sure really") is no quote
+_EMPTY_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "so",
+        "to",
+        "the",
+        "i",
+        "i'm",
+        "it",
+        "it's",
+        "is",
+        "was",
+        "be",
+        "that",
+        "this",
+        "not",
+        "no",
+        "nothing",
+        "sure",
+        "really",
+        "honestly",
+        "hard",
+        "say",
+        "said",
+        "know",
+        "don't",
+        "dont",
+        "idk",
+        "just",
+        "well",
+        "um",
+        "uh",
+        "like",
+        "maybe",
+        "guess",
+        "think",
+        "mean",
+        "yeah",
+        "yes",
+        "ok",
+        "okay",
+        "fine",
+        "good",
+        "all",
+        "about",
+        "for",
+        "me",
+        "my",
+        "of",
+    ]
+)
 
 
 def simple_encoding(survey: Any, infos: list[Any], index: pd.Index) -> np.ndarray:
@@ -341,6 +398,9 @@ def _clean_quote(text: Any, max_chars: int) -> str | None:
     text = re.sub(r"\s+", " ", str(text)).strip()
     if text.lower().strip(" .!") in _JUNK or len(text.split()) < 3:
         return None
+    words = re.findall(r"[a-z']+", text.lower())
+    if sum(w not in _EMPTY_WORDS for w in words) < 2:
+        return None
     if len(text) > max_chars:
         cut = text[:max_chars].rsplit(" ", 1)[0]
         text = cut.rstrip(",;:") + "…"
@@ -360,7 +420,8 @@ def pick_quotes(
 ) -> list[dict[str, str]]:
     """Up to ``n_quotes`` masked open answers, one per respondent, closest members first.
 
-    Answers of fewer than three words, non-answers ("n/a", "nothing") and
+    Answers of fewer than three words, non-answers ("n/a", "nothing"), answers
+    with fewer than two words that carry meaning ("Hard to say but") and
     repeats of a quote already taken are skipped. Text is masked with
     :func:`personakit.privacy.mask_pii`, each answer also with its writer's
     own names (``own_names``).
