@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from personakit.io import _survey_table, read_raw_export
+from personakit.io import _factorize, _survey_table, read_raw_export
 from personakit.io._factorize import factorize
 from personakit.quality import _AnswerKey, _Item, _row_spread, _spread_by_rows
 
@@ -77,6 +77,55 @@ def test_factorize_columns_of_a_parsed_export(tmp_path):
         want_codes, want_uniques = pd.factorize(column.to_numpy(dtype=object))
         assert codes.tolist() == want_codes.tolist()
         assert list(uniques) == list(want_uniques)
+
+
+@pytest.mark.parametrize("public", [False, True])
+@pytest.mark.parametrize("head", [1, 4, 16])
+def test_factorize_from_the_head_matches_pandas(monkeypatch, head, public):
+    """Long columns are factorised from their head's distinct values: values first seen
+    after the head, other missing values (None, pd.NA, numpy NaN) and mixed objects
+    still give pandas' codes and order."""
+    monkeypatch.setattr(_factorize, "_HEAD", head)
+    monkeypatch.setattr(_factorize, "_MIN_ROWS", 2 * head)
+    monkeypatch.setattr(_factorize, "_MAX_HEAD_DISTINCT", max(head // 2, 1))
+    if public:  # the public look-up used when pandas' hash table is not there
+        monkeypatch.setattr(_factorize, "_ObjectTable", None)
+    rng = np.random.default_rng(head)
+    pool = ["a", "b", "ab", "x", "", " ", None, np.nan, np.float64("nan"), pd.NA, 1, 1.0, True]
+    for _ in range(300):
+        n = int(rng.integers(0, 60))
+        values = np.empty(n, dtype=object)
+        for i in range(n):
+            v = pool[int(rng.integers(len(pool)))] if rng.random() < 0.3 else np.nan
+            if rng.random() < 0.5:
+                v = ["a", "b"][int(rng.integers(2))]
+            values[i] = "".join(v) if isinstance(v, str) and rng.random() < 0.5 else v
+        _same_as_pandas(values)
+    # a head of answers and NaN, then new answers later on
+    values = np.array((["a", np.nan] * 40) + ["c", "a", None, "b", "c", pd.NA, "d"], dtype=object)
+    codes, uniques = factorize(values)
+    assert list(uniques) == ["a", "c", "b", "d"]
+    _same_as_pandas(values)
+
+
+def test_factorize_long_columns_every_path():
+    """At the real sizes: few answers with blanks (looked up), no blanks in the head,
+    many distinct values, and answers that only appear after the head."""
+    rng = np.random.default_rng(3)
+    n = 3 * _factorize._MIN_ROWS
+    labels = np.array(["Agree", "Disagree", "Neutral", np.nan], dtype=object)
+    few = labels[rng.integers(0, 4, n)]
+    late = few.copy()
+    late[-50:] = "Strongly agree"
+    late[-10] = None
+    dense = few.copy()
+    dense[dense != dense] = "Agree"
+    ids = np.array([f"R_{i}" for i in range(n)], dtype=object)
+    for values in (few, late, dense, ids):
+        _same_as_pandas(values)
+        codes, uniques = factorize(pd.Series(values, dtype="str"))
+        want_codes, want_uniques = pd.factorize(values)
+        assert codes.tolist() == want_codes.tolist() and list(uniques) == list(want_uniques)
 
 
 # -- field counts --------------------------------------------------------------------------
