@@ -71,7 +71,7 @@ from sklearn.metrics import (  # noqa: E402
 import personakit  # noqa: E402
 from personakit.text import analyze_text, assign_themes, valence_sign  # noqa: E402
 from personakit.text._language import detect_language  # noqa: E402
-from personakit.text._lexicon import prepare, stem  # noqa: E402
+from personakit.text._lexicon import prepare, stem, word_set  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = REPO / "benchmarks" / "data" / "labelled_utterances.csv"
@@ -321,7 +321,69 @@ def _combined_themes(
             adjusted_rand_score([a for a, _ in pairs], [b for _, b in pairs])
         ),
         "combined_theme_labels": [t["theme"] for t in both.attrs["themes"][:8]],
+        "combined_theme_label_audit": label_audit(both.attrs["themes"], title="sample combined"),
     }
+
+
+_DANGLING = word_set(
+    """a an the and or but so because if that which who whom whose when where while whether than
+    as to of for with from by about into onto at in on after before until without through during
+    against between like i we you they he she it me us them my our your their his her its is are
+    was were be been being am do does did have has had will would can could should may might must
+    shall not no very really just compared get got make made only"""
+)
+
+
+_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
+_ADVERBS = {"just", "only", "really", "actually", "still", "even", "never", "always", "finally"}
+
+
+def label_audit(themes: list[dict], *, show: bool = True, title: str = "sample") -> dict:
+    """Count weak theme labels: term fallbacks, dangling last words, labels without top terms.
+
+    A fallback is a label of terms joined by ``" / "`` (or "other ... issues", or a
+    term with its pain type in brackets); a dangling label ends on a function word,
+    a possessive or contraction ("member's"), "compared", or soon after a subject
+    ("before I found", "we need"); a label "off topic"
+    holds none of its theme's top three terms (compared by stem).
+    """
+    import re
+
+    counts = {"labels": len(themes), "fallback": 0, "dangling": 0, "off_topic": 0}
+    if show:
+        print(f"\n== theme labels ({title}): label | top terms | size | type ==")
+    for theme in themes:
+        label = str(theme["theme"])
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*", re.sub(r" \(\d+\)$", "", label))
+        flags = []
+        if (
+            " / " in label
+            or label.lower().startswith("other ")
+            or label.endswith(")")
+            and not re.search(r"\(\d+\)$", label)
+        ):
+            flags.append("FALLBACK")
+        last = words[-1].lower().replace("\u2019", "'") if words else ""
+        # "... we need", "before I found": a verb that has lost its object
+        before = [w.lower() for w in words[:-1] if w.lower() not in _ADVERBS]
+        if last in _DANGLING or "'" in last or (before and before[-1] in _SUBJECTS):
+            flags.append("DANGLING")
+        label_stems = {stem(w.lower()) for w in words}
+        term_stems = [{stem(w.lower()) for w in str(t).split()} for t in theme["terms"][:3]]
+        if term_stems and not any(t & label_stems for t in term_stems):
+            flags.append("OFF-TOPIC")
+        counts["fallback"] += "FALLBACK" in flags
+        counts["dangling"] += "DANGLING" in flags
+        counts["off_topic"] += "OFF-TOPIC" in flags
+        if show:
+            terms = ", ".join(map(str, theme["terms"][:3]))
+            kind = theme.get("pain_type") or "need"
+            print(
+                f"  {label[:48]:48s} | {terms[:34]:34s} | {theme['size']:4d} | {kind} {' '.join(flags)}"
+            )
+    if show:
+        print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return counts
 
 
 def themed_pain_points() -> dict:
@@ -338,6 +400,8 @@ def themed_pain_points() -> dict:
     print(f"\n== themed pain points (tune set, {len(data)} complaints, 7 planted themes) ==")
     print(f"  themed sentences {result['themed']}, themes found {result['themes']}, ")
     print(f"  adjusted Rand index {result['ari']:.3f}")
+    result["label_audit"] = label_audit(ev.attrs["themes"], show=False, title="themed tune set")
+    print("  weak labels: " + ", ".join(f"{k} {v}" for k, v in result["label_audit"].items()))
     table = pd.crosstab(ev["theme"][keep], data["theme"][keep])
     print("  label found -> planted theme (counts)")
     for label, row in table.iterrows():

@@ -34,18 +34,31 @@ Deterministic for a given ``random_state``.
 the weight of its stem in the theme (mean TF-IDF inside minus outside, favouring
 stems shared by several members, scaled to 0-1), plus 0.12 for any content word
 and 0.5 for a word that says what went wrong (negative in the valence lexicon, or
-a pain cue that is not a mere topic, see :data:`personakit.text._pain.TOPIC_CUES`).
-Affect and filler words get neither and count as no content word. Among the
-five members of the theme's main pain type most similar to its centroid, the
-span of two to seven words within one clause that starts and ends on a content
-word, holds at least two, and does not end on a possessive or contraction
-("member's", "there's") nor right after a modal, ``to``, a preposition or
-"that"/"if" ("would pay"), and carries the most weight (less 0.1 per extra
-word) becomes the label, e.g. ``"Waited five weeks for an install date"`` or ``"Monitoring app
+a pain cue that is not a mere topic, see :data:`personakit.text._pain.TOPIC_CUES`;
+a positive word counts 0.5 less unless negated: "no referral reward"). Affect and
+filler words get neither and count as no content word; filler and affect idioms
+("hard to say", "drives me mad") and a new clause ("but", "and there's") break a
+span like punctuation. Among the twelve distinct quotes of the theme's main pain
+type most similar to its centroid (all its distinct quotes when none of those
+has one), the span of two to seven words within one clause that starts on a
+content word (or a gerund opening its clause: "Doing it all ourselves"), ends on
+a content word, a duration ("Setup took us weeks") or an affect word, holds at
+least two content words, and does not end on a possessive or contraction
+("member's", "there's"), a preposition ("compared"), nor right after a modal,
+``to``, a preposition, "that"/"if" or a subject ("would pay", "we need"), and
+carries the most weight becomes the label. A span pays 0.1 per word past the
+third, 0.6 for starting on the verb after a subject, modal or ``to`` unless that
+verb names the problem ("Sent loads" but "Waited five weeks"), 0.15 for starting
+mid-clause, and gains 0.5 for holding two of the top terms; "no" or "what" just
+before it joins it ("No card needed for the trial", "What happens to our
+clinical notes"). A typo (a word one member used that is like a word several
+used) costs 0.3 and is respelt as other members wrote the phrase ("cnaned" ->
+"canned"). E.g. ``"Waited five weeks for an install date"`` or ``"Monitoring app
 loses connection"``. Masked personal data (``[EMAIL]``) never enters a label.
-When no span qualifies, the label is the top (non-affect) terms joined by
-``" / "`` (one term gets the pain type beside it: never a lone word). Repeated labels get a number. ``themes_["terms"]`` keeps the top
-terms. Themes are numbered 1..k by size (1 = largest; ties by label).
+When no quote has such a span, the label is the top (non-affect) terms joined by
+``" / "`` (one term gets the pain type beside it: never a lone word). Repeated
+labels get a number. ``themes_["terms"]`` keeps the top terms. Themes are
+numbered 1..k by size (1 = largest; ties by label).
 
 :func:`assign_themes` (re)computes the themes of an evidence table, e.g. the
 interview and open-answer evidence of a project stacked together. In an
@@ -59,7 +72,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher, get_close_matches
 from functools import lru_cache
 from typing import Any
 
@@ -481,12 +495,22 @@ class ThemeFinder:
             best = -np.inf
             member_types = Counter(types[i] for i in members if types[i])
             main_type = member_types.most_common(1)[0][0] if member_types else ""
-            # label from members of the theme's own pain type, most central first
-            candidates = [i for i in order if types[i] == main_type] or list(order)
-            for i in candidates[:_LABEL_CANDIDATES]:
-                found = _key_phrase(texts[i], weights, problems)
-                if found is not None and found[1] > best + 1e-12:
-                    phrase, best = found
+            # label from distinct members of the theme's own pain type, most central
+            # first, then from any member, then from the top terms; a typo (a word one
+            # member used, like one several used) costs a little and is respelt
+            typo = _TypoFinder([texts[i] for i in members])
+            pool = _distinct(list(order), texts)
+            own = _distinct([i for i in order if types[i] == main_type], texts)
+            own = own[:_LABEL_CANDIDATES]
+            for candidates in (own, pool):
+                for i in candidates:
+                    found = _key_phrase(texts[i], weights, problems, terms, typo)
+                    if found is not None and found[1] > best + 1e-12:
+                        phrase, best = found
+                if phrase is not None:
+                    break
+            if phrase is not None:
+                phrase = _respell(phrase, [texts[i] for i in members], typo)
             if phrase is None:
                 phrase = _fallback_label(terms, main_type)
             info.append(
@@ -538,7 +562,7 @@ def _merge_close(features: np.ndarray, labels: np.ndarray, threshold: float) -> 
         labels[labels == clusters[max(a, b)]] = clusters[min(a, b)]
 
 
-_LABEL_CANDIDATES = 5
+_LABEL_CANDIDATES = 12  # distinct member texts tried first
 _PROBLEM_BONUS = 0.5
 _CONTENT_BASE = 0.12  # every content word a little, so labels keep the object ("loses connection")
 _MAX_LABEL_WORDS = 7
@@ -548,7 +572,7 @@ _LABEL_WORD = re.compile(
 )
 _LABEL_STOP = word_set(
     "almost nearly already again yet also just even ever few every single whole own other "
-    "another first last next"
+    "another first last next whether"
 )
 _PARTICLES = word_set("out up down off over back")
 _NUMBER_WORDS = word_set(
@@ -556,6 +580,76 @@ _NUMBER_WORDS = word_set(
     forty fifty sixty hundred thousand half quarter third"""
 )
 _LEADING = word_set("the a an my our their your this that these those some its and but so")
+
+
+class _TypoFinder:
+    """Whether a word of a theme's quotes looks like a typo.
+
+    A typo is a word of four or more letters that only one member used and that
+    is like (difflib ratio at least ``_TYPO_SIMILARITY``) a word two or more
+    members used: "cnaned" next to "canned".
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.counts: Counter[str] = Counter()
+        for text in texts:
+            self.counts.update(
+                {w.lower().replace("\u2019", "'") for w in _LABEL_WORD.findall(text)}
+            )
+        self.frequent = sorted(w for w, n in self.counts.items() if n >= 2 and len(w) >= 4)
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, lower: str) -> bool:
+        if lower not in self.known:
+            self.known[lower] = (
+                len(lower) >= 4
+                and self.counts.get(lower, 0) == 1
+                and bool(get_close_matches(lower, self.frequent, 1, _TYPO_SIMILARITY))
+            )
+        return self.known[lower]
+
+
+def _respell(phrase: str, texts: list[str], typo: Callable[[str], bool]) -> str:
+    """``phrase`` with each typo as other members wrote the same phrase.
+
+    "Waiting two days for a cnaned reply" -> "... canned reply" when other members
+    say the rest of the phrase alike; unchanged when none does.
+    """
+    words = phrase.split(" ")
+    for k, word in enumerate(words):
+        lower = word.lower()
+        if not typo(lower):
+            continue
+        parts = [re.escape(w) for w in words]
+        parts[k] = r"([A-Za-z][A-Za-z'\u2019-]*)"
+        pattern = re.compile(r"(?<![\w'])" + r"\s+".join(parts) + r"(?![\w'])", re.IGNORECASE)
+        found: Counter[str] = Counter()
+        for text in texts:
+            for match in pattern.finditer(text):
+                other = match.group(1)
+                if (
+                    other.lower() != lower
+                    and not typo(other.lower())
+                    and SequenceMatcher(None, other.lower(), lower).ratio() >= _TYPO_SIMILARITY
+                ):
+                    found[other] += 1
+        if found:
+            words[k] = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    if words[0][:1].islower():
+        words[0] = words[0][0].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def _distinct(rows: list[int], texts: list[str]) -> list[int]:
+    """``rows`` less those whose text repeats an earlier one (case and spacing aside)."""
+    seen: set[str] = set()
+    out = []
+    for i in rows:
+        key = " ".join(texts[i].lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
 
 
 def _fallback_label(terms: list[str], pain_type: str) -> str:
@@ -632,7 +726,8 @@ _DANGLING_BEFORE = word_set(
 
 _DANGLING_END = word_set(
     """after before until till within without through during across along behind below
-    beyond between among against toward towards upon onto into unless whereas whether"""
+    beyond between among against toward towards upon onto into unless whereas whether compared
+    including such"""
 )
 
 
@@ -640,14 +735,21 @@ def _can_end(words: list[str], end: int) -> bool:
     """Whether a label may end on ``words[end]``.
 
     Not on a possessive or contraction ("Staff member's", "Shame there's"), a
-    preposition or subordinator ("Checking my bank app after"), nor
-    on a word right after a modal, ``to``, a preposition or a conjunction, which
-    leaves the clause hanging ("Cost would pay", "Hard to find").
+    preposition or subordinator ("Checking my bank app after", "Slow compared"),
+    nor on a word right after a modal, ``to``, a preposition or a conjunction, or
+    a subject ("we need", "before I just found"), which leaves the clause hanging
+    ("Cost would pay", "Hard to find").
     """
-    last = words[end].lower().replace("\u2019", "'")
-    if "'" in last or last in _DANGLING_END:
+    lowers = [w.lower().replace("\u2019", "'") for w in words[: end + 1]]
+    if "'" in lowers[end] or lowers[end] in _DANGLING_END:
         return False
-    return end == 0 or words[end - 1].lower() not in _DANGLING_BEFORE
+    if end > 0 and lowers[end - 1] in _DANGLING_BEFORE:
+        return False
+    # "... we need", "before I found", "I just show": a verb that has lost its object
+    k = end - 1
+    while k > 0 and lowers[k] in _ADVERBS:
+        k -= 1
+    return k < 0 or lowers[k] not in _SUBJECTS
 
 
 @lru_cache(maxsize=1)
@@ -661,77 +763,219 @@ def _filler_words() -> frozenset[str]:
     )
 
 
+_SUBJECTS = word_set(
+    """i we you they he she i'm i've i'd i'll we're we've we'd we'll you're you've you'd
+    they're they've they'd"""
+)
+_VERB_BEFORE = _SUBJECTS | word_set(
+    """would could will can should might must shall may do does did was were is are am be been
+    have has had get got to not n't never couldn't wouldn't can't won't didn't don't doesn't
+    wasn't weren't isn't aren't haven't hasn't"""
+)
+_ADVERBS = word_set("just only really actually still even never always finally also already")
+_TAKE_BEFORE = word_set("no what how")  # "no card needed", "what happens to our notes"
+_NOT_GERUND = word_set(
+    "thing nothing something anything everything morning evening during bring ring king sing"
+)
+_CLAUSE_OPENERS = _LEADING | _ADVERBS | word_set("to well then")
+_VERB_START_COST = 0.6  # a span that starts on the verb after "I", "would", "to" ("Sent loads")
+_MID_START_COST = 0.15  # one that starts after another word of its clause
+_AFFECT_END = 0.05  # an affect word may close a span ("was a nightmare"), for little weight
+_FREE_WORDS = 3  # words a label may have before each further word costs _LENGTH_COST
+_TYPO_COST = 0.3  # a typo costs this much in a label
+_TYPO_SIMILARITY = 0.75  # how alike a typo and the word meant are (difflib ratio)
+_LABEL_KEEP = word_set(
+    """week weeks day days month months year years hour hours minute minutes forever ages
+    monthly weekly yearly daily hourly"""
+)  # stop words (or stems) for grouping, but content in a label ("Setup took us weeks")
+_JOINERS = word_set("and so")
+_NEGATORS = word_set("no not never without nobody")
+_CLAUSE_SUBJECTS = _SUBJECTS | word_set("there there's it it's")
+
+
+@lru_cache(maxsize=1)
+def _noise_phrases() -> tuple[tuple[str, ...], ...]:
+    """The multi-word filler and affect idioms of ``theme_noise.csv`` as stem sequences."""
+    noise = load_lexicon(None, "theme_noise.csv", ("pattern", "kind"), "noise")
+    out = []
+    for pattern, kind in zip(noise["pattern"].astype(str), noise["kind"].astype(str)):
+        if " " in pattern and kind in ("filler", "affect"):
+            out.append(tuple(w if w in ("*", "..") else stem(w) for w in pattern.split()))
+    return tuple(out)
+
+
+def _noise_positions(keys: list[str | None]) -> set[int]:
+    """Positions of the words of ``keys`` (stems; None = punctuation) inside idioms."""
+
+    def match(parts: tuple[str, ...], j: int) -> int:
+        if not parts:
+            return j
+        head, rest = parts[0], parts[1:]
+        if head == "..":
+            for skip in range(4):
+                if j + skip > len(keys) or any(keys[k] is None for k in range(j, j + skip)):
+                    break
+                found = match(rest, j + skip)
+                if found >= 0:
+                    return found
+            return -1
+        if j >= len(keys) or keys[j] is None or (head != "*" and keys[j] != head):
+            return -1
+        return match(rest, j + 1)
+
+    out: set[int] = set()
+    for parts in _noise_phrases():
+        for i in range(len(keys)):
+            if keys[i] == parts[0]:
+                end = match(parts, i)
+                if end > i:
+                    out.update(range(i, end))
+    return out
+
+
+def _possessive_or_plain(lower: str) -> bool:
+    """A word without an apostrophe, or a possessive of a content word ("member's").
+
+    Contractions ("there's", "it's", "I've", "didn't") are never content.
+    """
+    if "'" not in lower:
+        return True
+    base = lower[:-2] if lower.endswith("'s") else lower[:-1] if lower.endswith("s'") else ""
+    return bool(base) and "'" not in base and base not in _STOP and base not in _SUBJECTS
+
+
+def _after_negator(lowers: list[str], k: int) -> bool:
+    """Whether one of the three words before ``lowers[k]`` negates it ("no ... reward")."""
+    return any(w in _NEGATORS or w.endswith("n't") for w in lowers[max(0, k - 3) : k])
+
+
+def _is_gerund(lower: str) -> bool:
+    return len(lower) >= 5 and lower.endswith("ing") and lower not in _NOT_GERUND
+
+
 def _key_phrase(
-    text: str, weights: dict[str, float], problems: frozenset[str] = frozenset()
+    text: str,
+    weights: dict[str, float],
+    problems: frozenset[str] = frozenset(),
+    top_terms: Sequence[str] = (),
+    typo: Callable[[str], bool] | None = None,
 ) -> tuple[str, float] | None:
-    """The span of 2-6 words of ``text`` that carries most of its theme's weight.
+    """The span of 2-7 words of ``text`` that carries most of its theme's weight.
 
     Words that say what went wrong (``problems``) add ``_PROBLEM_BONUS``, so a
     label names the problem and not only its topic ("Install date slipped").
+    Filler and affect idioms ("hard to say", "drives me mad") break spans like
+    punctuation. A span pays for starting on the verb after a subject, modal or
+    ``to`` ("Sent loads") or in the middle of its clause, so labels start at
+    the topic; a span holding two of ``top_terms`` (stems) gains
+    ``_PROBLEM_BONUS``.
     """
     words = _LABEL_WORD.findall(text)
     if len(words) < 2 or not weights:
         return None
     affect, fillers = _noise()[2], _filler_words()
     top = max(weights.values())
-    values = []
-    content = []
-    for word in words:
+    lowers = [w.lower().replace("\u2019", "'") for w in words]
+    keys: list[str | None] = []
+    for word, lower in zip(words, lowers):
         if word.startswith("[") or not word[0].isalnum():
-            # punctuation ends a span; a masked name, email ... never is in a label
+            keys.append(None)  # punctuation ends a span; a masked name, email ... never is in one
+        else:
+            prepared = prepare(lower)
+            keys.append(prepared.stems[0] if prepared.stems else lower)
+    for k in _noise_positions(keys):
+        keys[k] = None  # "drives me mad that I only found" -> "only found ..."
+    for k, lower in enumerate(lowers):
+        # a new clause: "..., but for me it's", "a load of customers and there's no ..."
+        following = lowers[k + 1] if k + 1 < len(lowers) else ""
+        if lower == "but" or (lower in _JOINERS and following in _CLAUSE_SUBJECTS):
+            keys[k] = None
+    values: list[float | None] = []
+    content = []
+    feeling = []
+    for k, (lower, key) in enumerate(zip(lowers, keys)):
+        if key is None:
             values.append(None)
             content.append(False)
+            feeling.append(False)
             continue
-        lower = word.lower().replace("\u2019", "'")
-        prepared = prepare(lower)
-        key = prepared.stems[0] if prepared.stems else lower
-        is_content = (
+        plain = (
             bool(_WORD.match(lower))
             and len(lower) >= 3
             and lower not in _STOP
             and key not in _STOP
             and lower not in _NUMBER_WORDS
             and lower not in _LABEL_STOP
-            and key not in affect
-            and key not in fillers
+            and _possessive_or_plain(lower)
         )
+        is_content = plain and key not in affect and key not in fillers
+        is_content = is_content or lower in _LABEL_KEEP
         value = weights.get(key, 0.0) / top + _CONTENT_BASE if is_content else 0.0
+        if typo is not None and typo(lower):
+            value -= _TYPO_COST  # "cnaned"
         if is_content and (lower in problems or key in problems):
             value += _PROBLEM_BONUS
-        elif is_content and lower in _praise_words():
-            value -= _PROBLEM_BONUS
+        elif is_content and lower in _praise_words() and not _after_negator(lowers, k):
+            value -= _PROBLEM_BONUS  # but "no referral reward" names a problem
         values.append(value)
         content.append(is_content)
+        feeling.append(plain and key in affect)
     # bigrams present in the text add to both of their words
-    stems = [prepare(w.lower()).stems[0] if v is not None else "" for w, v in zip(words, values)]
     for k in range(len(words) - 1):
         if values[k] is None or values[k + 1] is None:
             continue
-        bigram = weights.get(f"{stems[k]} {stems[k + 1]}", 0.0) / top
+        bigram = weights.get(f"{keys[k]} {keys[k + 1]}", 0.0) / top
         if bigram > 0 and content[k] and content[k + 1]:
             values[k] += bigram / 2
             values[k + 1] += bigram / 2
+    wanted = {
+        key: n for n, term in enumerate(top_terms) for key in prepare(term.lower()).stems if key
+    }
     best: tuple[float, int, int] | None = None
     for start in range(len(words)):
-        if not content[start] or values[start] is None:
+        if values[start] is None:
             continue
-        total = 0.0
+        lead = start  # first word of the clause, past "and", "the", "so" ...
+        while lead > 0 and values[lead - 1] is not None:
+            lead -= 1
+        while lead < start and lowers[lead] in _CLAUSE_OPENERS:
+            lead += 1
+        gerund = _is_gerund(lowers[start]) and (start == lead or lowers[start - 1] in _LEADING)
+        if not content[start] and not gerund:
+            continue
+        before = lowers[start - 1] if start > 0 and values[start - 1] is not None else ""
+        if start == lead or gerund or before in _LEADING or before in _TAKE_BEFORE:
+            cost = 0.0
+        elif (before in _VERB_BEFORE or before in _ADVERBS) and lowers[start] not in problems:
+            cost = _VERB_START_COST  # "Sent loads"; but "waited five weeks" names the problem
+        else:
+            cost = _MID_START_COST
+        total = -cost
         n_content = 0
+        found: set[int] = set()
         for end in range(start, min(start + _MAX_LABEL_WORDS, len(words))):
             if values[end] is None:
                 break
             total += values[end]
-            n_content += content[end]
-            if end == start or not content[end] or n_content < 2 or not _can_end(words, end):
+            n_content += content[end] or (end == start and gerund)
+            if keys[end] in wanted:
+                found.add(wanted[keys[end]])
+            closing = content[end] or (feeling[end] and n_content >= 2)
+            if end == start or not closing or n_content < 2 or not _can_end(words, end):
                 continue
-            score = total - _LENGTH_COST * (end - start)
+            length = _LENGTH_COST * max(0, end - start - _FREE_WORDS + 1)
+            score = total - length + (_AFFECT_END if feeling[end] else 0)
+            if len(found) >= 2:
+                score += _PROBLEM_BONUS
             if best is None or score > best[0] + 1e-12:
                 best = (score, start, end)
     if best is None or best[0] <= 0:
         return None
     score, start, end = best
-    if end + 1 < len(words) and words[end + 1].lower() in _PARTICLES and end - start < 6:
+    if end + 1 < len(words) and lowers[end + 1] in _PARTICLES and end - start < 6:
         end += 1  # "connection cuts" -> "connection cuts out"
+    if start > 0 and lowers[start - 1] in _TAKE_BEFORE and values[start - 1] is not None:
+        start -= 1  # "card needed" -> "no card needed"
     span = words[start : end + 1]
     # "The price" -> "Price"; keep the speaker's words otherwise
     while len(span) > 2 and span[0].lower() in _LEADING:
