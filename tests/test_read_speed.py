@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from personakit.io import _factorize, _survey_table, read_raw_export
+from personakit.io import _factorize, _survey_common, _survey_table, read_raw_export
 from personakit.io._factorize import factorize
-from personakit.quality import _AnswerKey, _Item, _row_spread, _spread_by_rows
+from personakit.quality import _AnswerKey, _Item, _join_reasons, _row_spread, _spread_by_rows
 
 # -- factorize ---------------------------------------------------------------------------
 
@@ -534,3 +534,47 @@ def test_crlf_cells_fixed_alike_with_and_without_the_scan_positions():
         scan.broken_cells = cells
         _survey_table._crlf_cells(frame, scan, blank)
         assert [None if pd.isna(v) else v for v in frame[0]] == want
+
+
+# -- option columns ------------------------------------------------------------------------
+
+
+def _option_state_reference(values: pd.Series) -> tuple[str | None, bool]:
+    found = list(pd.unique(values.dropna()))
+    value = found[0] if len(found) == 1 and isinstance(found[0], str) else None
+    return value, bool(values.notna().any())
+
+
+@pytest.mark.parametrize("head", [1, 3, 2048])
+def test_option_state_matches_every_cell_read(monkeypatch, head):
+    """The early answer from a column's first rows is the one its whole column gives."""
+    monkeypatch.setattr(_survey_common, "_HEAD_ROWS", head)
+    rng = np.random.default_rng(head)
+    pool = ["Slack", "Slack", "Slack", "Jira", None]
+    for _ in range(300):
+        n = int(rng.integers(0, 12))
+        cells = [pool[int(rng.integers(len(pool)))] for _ in range(n)]
+        for dtype in ("str", object):
+            values = pd.Series(cells, dtype=dtype)
+            want = _option_state_reference(values)
+            assert _survey_common.option_state(values) == want, (cells, dtype)
+            assert _survey_common.option_value(values) == want[0]
+
+
+# -- quality reasons -----------------------------------------------------------------------
+
+
+def test_reasons_joined_per_row_in_the_order_noted():
+    rng = np.random.default_rng(5)
+    n = 50
+    reasons, want = [], {}
+    for k in range(8):
+        rows = np.flatnonzero(rng.random(n) < 0.3)
+        texts = [f"rule {k} row {i}" for i in rows.tolist()]
+        if len(rows):
+            reasons.append((rows, texts))
+        for i, text in zip(rows.tolist(), texts):
+            want.setdefault(i, []).append(text)
+    got = _join_reasons(reasons, n)
+    assert got.tolist() == ["; ".join(want.get(i, [])) for i in range(n)]
+    assert _join_reasons([], 3).tolist() == ["", "", ""]

@@ -471,7 +471,7 @@ class _Col:
         )
         self._codes: np.ndarray | None = None
         self._uniques: list[Any] = []
-        self._counts: np.ndarray = np.zeros(0, int)
+        self._counts: np.ndarray | None = None  # counted on first use (option columns never are)
 
     def _factorise(self) -> None:
         series = self.series
@@ -491,12 +491,6 @@ class _Col:
                 codes = np.append(remap, -1)[codes]
                 uniques = [u for u, b in zip(uniques, blank) if not b]
         self._uniques = uniques
-        # missing (-1) counted in the first bin, dropped
-        self._counts = (
-            np.bincount(codes + 1, minlength=len(uniques) + 1)[1:]
-            if len(uniques)
-            else np.zeros(0, int)
-        )
         # the smallest integers that hold the codes (a column of answers is kept as int8)
         self._codes = codes.astype(np.min_scalar_type(-len(uniques) - 1), copy=False)
 
@@ -514,8 +508,14 @@ class _Col:
 
     @property
     def counts(self) -> np.ndarray:
-        if self._codes is None:
-            self._factorise()
+        if self._counts is None:
+            codes, k = self.codes, len(self.uniques)
+            # missing (-1) counted in the first bin, dropped
+            self._counts = (
+                np.bincount(codes.astype(np.intp) + 1, minlength=k + 1)[1:]
+                if k
+                else np.zeros(0, int)
+            )
         return self._counts
 
     @property
@@ -2479,7 +2479,9 @@ def _respondent_ids(raw: RawExport, id_var: str | None, warn: list[str]) -> np.n
             dtype=object,
         )
     else:
-        text = column.astype("str").str.strip().to_numpy(dtype=object)
+        # str.strip on each cell, as ``.str.strip()`` does, without its per-cell overhead
+        text = column.astype("str").to_numpy(dtype=object)
+        text = np.array([v.strip() if isinstance(v, str) else v for v in text.tolist()], object)
     blank = pd.isna(text) | (text == "")
     ids = text.astype(object)
     for i in np.nonzero(blank)[0].tolist():

@@ -535,12 +535,15 @@ def assess_quality(
     index = survey.responses.index
     n = len(index)
     flags = {name: np.zeros(n, dtype=bool) for name in _FLAGS}
-    reasons: dict[int, list[str]] = {}
+    # (rows, their reason texts) in the order the rules note them
+    reasons: list[tuple[np.ndarray, list[str]]] = []
     info: dict[str, Any] = {}
 
     def note(mask: np.ndarray, make: Any) -> None:
-        for i in np.nonzero(mask)[0].tolist():
-            reasons.setdefault(i, []).append(make(i) if callable(make) else make)
+        rows = np.flatnonzero(mask)
+        if len(rows):
+            texts = [make(i) for i in rows.tolist()] if callable(make) else [make] * len(rows)
+            reasons.append((rows, texts))
 
     # preview / spam / partial, from the status column
     spam = np.zeros(n, dtype=bool)
@@ -821,10 +824,7 @@ def assess_quality(
     for name in rules.exclude_flags:
         suggested |= flags[name]
     out["exclude_suggested"] = suggested | spam
-    text = np.full(n, "", dtype=object)
-    for i, items in reasons.items():
-        text[i] = "; ".join(items)
-    out["quality_reasons"] = pd.array(text, dtype="str")
+    out["quality_reasons"] = pd.array(_join_reasons(reasons, n), dtype="str")
     if return_info:
         return out, info
     return out
@@ -863,6 +863,25 @@ class _AnswerKey:
         self.key *= width
         self.key += codes
         self.span *= width
+
+
+def _join_reasons(reasons: list[tuple[np.ndarray, list[str]]], n: int) -> np.ndarray:
+    """Each row's reasons joined with ``"; "`` in the order they were noted ("" for none)."""
+    text = np.full(n, "", dtype=object)
+    if not reasons:
+        return text
+    rows = np.concatenate([r for r, _ in reasons])
+    texts = np.empty(len(rows), dtype=object)
+    texts[:] = [t for _, part in reasons for t in part]
+    order = np.argsort(rows, kind="stable")  # by row; a row's reasons stay in noted order
+    rows, texts = rows[order], texts[order]
+    starts = np.flatnonzero(np.diff(rows, prepend=-1))
+    sizes = np.diff(np.append(starts, len(rows)))
+    one = sizes == 1
+    text[rows[starts[one]]] = texts[starts[one]]
+    for start, size in zip(starts[~one].tolist(), sizes[~one].tolist()):
+        text[rows[start]] = "; ".join(texts[start : start + size].tolist())
+    return text
 
 
 def _per_value(values: np.ndarray, make: Any) -> Any:

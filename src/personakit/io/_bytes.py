@@ -360,9 +360,10 @@ def load_text(path: Path, encoding: str | None = None, raw: bytes | None = None)
             "encoding=... if it is UTF-16/UTF-32 text."
         )
     keep_crlf = False
-    if b"\r" in data and len(data) >= KEEP_CRLF_MIN and _crlf_only(data):
+    has_cr = b"\r" in data  # one pass over the bytes, not one per test
+    if has_cr and len(data) >= KEEP_CRLF_MIN and _crlf_only(data):
         keep_crlf = True
-    elif b"\r" in data:
+    elif has_cr:
         crlf = b"\r\n" in data
         data = data.replace(b"\r\n", b"\n")
         if b"\r" in data:

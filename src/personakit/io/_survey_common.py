@@ -27,6 +27,7 @@ __all__ = [
     "finish",
     "joined_separator",
     "norm_key",
+    "option_state",
     "option_value",
     "unique_names",
 ]
@@ -188,18 +189,41 @@ def option_value(values: pd.Series) -> str | None:
     >>> option_value(pd.Series(["1", "2"], dtype="str")) is None
     True
     """
+    return option_state(values)[0]
+
+
+# rows read first: two answers there and a column is no option column, whatever follows
+_HEAD_ROWS = 2048
+
+
+def option_state(values: pd.Series) -> tuple[str | None, bool]:
+    """:func:`option_value` of a column, and whether any of its cells is filled.
+
+    A column whose first rows already hold two different answers is told apart
+    without reading the rest.
+
+    Examples
+    --------
+    >>> option_state(pd.Series(["Slack", None, "Slack"], dtype="str"))
+    ('Slack', True)
+    >>> option_state(pd.Series(["1", "2", None], dtype="str"))
+    (None, True)
+    >>> option_state(pd.Series([None, None], dtype="str"))
+    (None, False)
+    """
     if _is_text(values):
+        if len(values) > _HEAD_ROWS and len(distinct(values.iloc[:_HEAD_ROWS])) > 1:
+            return None, True
         found = distinct(values)
-        return found[0] if len(found) == 1 and isinstance(found[0], str) else None
+        single = len(found) == 1 and isinstance(found[0], str)
+        return (found[0] if single else None), bool(found)
     nonblank = values.dropna()
     if nonblank.empty:
-        return None
+        return None, False
     first = nonblank.iloc[0]
-    if isinstance(first, str):
-        if not bool((nonblank == first).all()):
-            return None
-        return first
-    return None
+    if isinstance(first, str) and bool((nonblank == first).all()):
+        return first, True
+    return None, True
 
 
 def _is_text(values: pd.Series) -> bool:

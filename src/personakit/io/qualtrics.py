@@ -55,6 +55,7 @@ from personakit.io._survey_common import (
     hint_from,
     load_frame,
     looks_numeric,
+    option_state,
     option_value,
     same_label,
     text_hint,
@@ -414,9 +415,9 @@ def _options(data: pd.DataFrame, cols: list[int], tags: list[str], sub: list) ->
     """Whether every column holds one constant value marking the option as chosen."""
     seen = False
     for i in cols:
-        value = option_value(data.iloc[:, i])
+        value, filled = option_state(data.iloc[:, i])
         if value is None:
-            if data.iloc[:, i].notna().any():
+            if filled:
                 return False
             continue
         seen = True

@@ -35,6 +35,7 @@ from personakit.io._survey_common import (
     load_frame,
     looks_numeric,
     norm_key,
+    option_state,
     option_value,
     same_label,
     text_hint,
@@ -243,9 +244,9 @@ def _options(data: pd.DataFrame, cols: list[int], sub: list[str | None]) -> bool
     codes = []
     seen = False
     for i in cols:
-        value = option_value(data.iloc[:, i])
+        value, filled = option_state(data.iloc[:, i])
         if value is None:
-            if data.iloc[:, i].notna().any():
+            if filled:
                 return False
             continue
         seen = True
