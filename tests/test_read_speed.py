@@ -2,9 +2,10 @@
 
 ``benchmarks/bench_read.py`` times ``read_survey`` against ``pandas.read_csv``. Its
 speed rests on a few shortcuts, each checked here against the straightforward way:
-string columns factorised once, field counts from bit counts, the
-parser's object cells wrapped as ``str`` columns, row statistics computed in blocks,
-and answer patterns packed into exact integer keys.
+string columns factorised once (long ones from their first rows' distinct values),
+field counts from bit counts, the parser's object cells wrapped as ``str`` columns,
+option columns told apart from their first rows, row statistics computed in blocks,
+answer patterns packed into exact integer keys, and quality reasons joined with arrays.
 """
 
 from __future__ import annotations
