@@ -579,3 +579,16 @@ def test_reasons_joined_per_row_in_the_order_noted():
     got = _join_reasons(reasons, n)
     assert got.tolist() == ["; ".join(want.get(i, [])) for i in range(n)]
     assert _join_reasons([], 3).tolist() == ["", "", ""]
+
+
+@pytest.mark.parametrize("head", [1, 2, 5])
+def test_looks_numeric_from_the_first_rows_matches_every_cell_read(monkeypatch, head):
+    monkeypatch.setattr(_survey_common, "_HEAD_ROWS", head)
+    rng = np.random.default_rng(head)
+    pool = ["1", "-2", " 3.5 ", "1e5", "nan", "inf", "99999999999999999999", "1,000", "Yes", None]
+    for _ in range(300):
+        cells = [pool[int(rng.integers(len(pool)))] for _ in range(int(rng.integers(0, 10)))]
+        values = pd.Series(cells, dtype="str")
+        found = pd.Series(list(pd.unique(values.dropna())), dtype=object)
+        want = not found.empty and bool(pd.to_numeric(found, errors="coerce").notna().all())
+        assert _survey_common.looks_numeric(values) == want, cells

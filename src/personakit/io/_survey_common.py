@@ -319,13 +319,20 @@ def looks_numeric(values: pd.Series) -> bool:
     False
     """
     if _is_text(values):
-        # every distinct answer once, not every cell
+        # every distinct answer once, not every cell; a word among the first rows settles it
+        if len(values) > _HEAD_ROWS and not _all_numbers(distinct(values.iloc[:_HEAD_ROWS])):
+            return False
         nonblank = pd.Series(distinct(values), dtype=object)
     else:
         nonblank = values.dropna()
     if nonblank.empty:
         return False
     return bool(pd.to_numeric(nonblank, errors="coerce").notna().all())
+
+
+def _all_numbers(values: list) -> bool:
+    """Whether every one of ``values`` reads as a number (each value judged on its own)."""
+    return bool(pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").notna().all())
 
 
 def text_hint(values: pd.Series) -> str | None:
