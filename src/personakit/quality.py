@@ -761,13 +761,17 @@ def assess_quality(
             order = values
             break
 
-    earliest_first = np.argsort(order, kind="stable")  # ties: file order
+    sorted_order: list[np.ndarray] = []  # the order below, sorted once when first needed
 
     def mark(keys: np.ndarray, valid: np.ndarray, what: str) -> None:
         """Flag every response whose key (where ``valid``) an earlier response already has."""
         nonlocal duplicate
-        if not valid.any():
-            return
+        count = int(valid.sum())
+        if count < 2 or len(pd.unique(keys[valid])) == count:
+            return  # every key once: no copies, whatever the order
+        if not sorted_order:
+            sorted_order.append(np.argsort(order, kind="stable"))  # ties: file order
+        earliest_first = sorted_order[0]
         # earliest first (by time, then file position); a key's first response is the original
         sequence = earliest_first[valid[earliest_first]]
         group, _ = pd.factorize(keys[sequence])
