@@ -197,16 +197,7 @@ def survey_stage_items(
                 for option, label in zip(options, labels):
                     chosen = base[option].fillna(False).astype(bool)
                     out.setdefault((key, stage), {}).setdefault(lane, []).append(
-                        {
-                            "text": label,
-                            "label": label,
-                            "share": _weighted_share(chosen, weights),
-                            "n": int(chosen.sum()),
-                            "base": int(len(base)),
-                            "variable": str(option),
-                            "question": question,
-                            "source": "survey",
-                        }
+                        _share_entry(label, chosen, weights, option, question)
                     )
             continue
         handled.add(variable)
@@ -237,16 +228,7 @@ def survey_stage_items(
                         continue
                     label = _short(level, 60)
                     out.setdefault((key, stage), {}).setdefault(lane, []).append(
-                        {
-                            "text": label,
-                            "label": label,
-                            "share": _weighted_share(chosen, weights),
-                            "n": int(chosen.sum()),
-                            "base": int(len(sub)),
-                            "variable": str(variable),
-                            "question": question,
-                            "source": "survey",
-                        }
+                        _share_entry(label, chosen, weights, variable, question)
                     )
             continue
         if kind in SCORE_KINDS and (role is None or role not in _NOT_SCORES):
@@ -289,6 +271,22 @@ def survey_stage_items(
     return out, sorted(set(unmapped))
 
 
+def _share_entry(
+    label: str, chosen: pd.Series, weights: pd.Series | None, variable: Any, question: str
+) -> dict[str, Any]:
+    """One lane entry: the (weighted) share of the respondents for whom ``chosen`` holds."""
+    return {
+        "text": label,
+        "label": label,
+        "share": _weighted_share(chosen, weights),
+        "n": int(chosen.sum()),
+        "base": int(len(chosen)),
+        "variable": str(variable),
+        "question": question,
+        "source": "survey",
+    }
+
+
 def _rated_lane_item(
     out: dict,
     row: Any,
@@ -311,20 +309,9 @@ def _rated_lane_item(
         sub = sub.dropna()
         if not len(sub):
             continue
-        chosen = sub > k - top
-        out.setdefault((key, stage), {}).setdefault(lane, []).append(
-            {
-                "text": label,
-                "label": label,
-                "share": _weighted_share(chosen, weights),
-                "n": int(chosen.sum()),
-                "base": int(len(sub)),
-                "variable": str(row["variable"]),
-                "question": question,
-                "measure": f"top-{top} box of {k}",
-                "source": "survey",
-            }
-        )
+        entry = _share_entry(label, sub > k - top, weights, row["variable"], question)
+        entry["measure"] = f"top-{top} box of {k}"
+        out.setdefault((key, stage), {}).setdefault(lane, []).append(entry)
 
 
 def _score(
