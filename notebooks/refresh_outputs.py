@@ -1,17 +1,17 @@
 """Re-run the tutorial notebooks and store the outputs that nbval checks, nothing else.
 
-The notebooks are kept with their outputs stripped, except the cells marked
-``# NBVAL_CHECK_OUTPUT``: ``pytest --nbval-lax`` runs every cell but compares only
-those, against the plain-text output stored in the notebook. nbval compares a cell
-only when it has an execution count, so check cells keep one (their position among
-the code cells) and every other cell has none.
+The notebooks are committed with every output stripped. ``pytest --nbval-lax`` runs
+every cell and compares the cells marked ``# NBVAL_CHECK_OUTPUT`` with their expected
+plain text, which this script stores in ``notebooks/checked_outputs.json`` (keyed by
+the cell's position among the code cells, with a digest of its source);
+``notebooks/conftest.py`` hands that text to nbval.
 
 After an intended change in personakit's results, refresh the stored outputs with::
 
     .venv/bin/python notebooks/refresh_outputs.py            # every notebook
     .venv/bin/python notebooks/refresh_outputs.py notebooks/03_personas_to_journey_maps.ipynb
 
-and review the diff (``git diff notebooks/``) before committing. A check cell may
+and review the diff (``git diff notebooks/checked_outputs.json``) before committing. A check cell may
 only print plain text (stdout): a rich display, a figure or a warning in a check cell
 is refused, since it would make the comparison fragile. Each notebook's run time is
 printed; the tutorials are meant to stay under a minute each.
@@ -19,12 +19,27 @@ printed; the tutorials are meant to stay under a minute each.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
 
 CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
 HERE = Path(__file__).resolve().parent
+EXPECTED = HERE / "checked_outputs.json"
+
+
+def source_digest(source: str) -> str:
+    """SHA-256 of a cell's source (its stored output belongs to this exact source).
+
+    Examples
+    --------
+    >>> source_digest("print(1)")[:12]
+    'd287bb7f9d15'
+    """
+    import hashlib
+
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
 def is_checked(cell) -> bool:
@@ -56,22 +71,23 @@ def is_checked(cell) -> bool:
     return any(line.strip() == CHECK_MARKER for line in source.splitlines())
 
 
-def strip_outputs(nb, *, name: str = "notebook"):
-    """Keep only the plain-text outputs of check cells; drop every other output and count.
+def checked_outputs(nb, *, name: str = "notebook") -> dict[str, dict[str, str]]:
+    """The printed text of every check cell of an executed notebook, keyed by its position.
 
-    Saved widget state and execution timestamps are dropped too.
+    The key is the cell's position among the code cells, counted from 0 as nbval
+    does; each entry holds the text and the SHA-256 of the cell's source.
 
     Parameters
     ----------
     nb : nbformat.NotebookNode
-        An executed notebook; changed in place.
+        An executed notebook.
     name : str, default "notebook"
         Used in error messages.
 
     Returns
     -------
-    nbformat.NotebookNode
-        ``nb``.
+    dict
+        ``{"<position>": {"source_sha256": ..., "stdout": ...}}``.
 
     Raises
     ------
@@ -83,24 +99,19 @@ def strip_outputs(nb, *, name: str = "notebook"):
     --------
     >>> import nbformat
     >>> nb = nbformat.v4.new_notebook()
-    >>> nb.cells = [nbformat.v4.new_code_cell("x = 1\\nx", execution_count=1),
-    ...             nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\\nprint(2)", execution_count=2)]
-    >>> nb.cells[0].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "1"})]
+    >>> nb.cells = [nbformat.v4.new_code_cell("x = 1"),
+    ...             nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\\nprint(2)")]
     >>> nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\\n")]
-    >>> nb = strip_outputs(nb)
-    >>> [(c.execution_count, len(c.outputs)) for c in nb.cells]
-    [(None, 0), (2, 1)]
+    >>> checked_outputs(nb)["1"]["stdout"]
+    '2\\n'
     """
-    nb.metadata.pop("widgets", None)  # saved widget state is output too
-    position = 0
+    out: dict[str, dict[str, str]] = {}
+    position = -1
     for number, cell in enumerate(nb.cells, start=1):
-        cell.get("metadata", {}).pop("execution", None)
         if cell.cell_type != "code":
             continue
         position += 1
         if not is_checked(cell):
-            cell.outputs = []
-            cell.execution_count = None
             continue
         bad = [o for o in cell.outputs if o.output_type != "stream" or o.name != "stdout"]
         if bad:
@@ -116,15 +127,54 @@ def strip_outputs(nb, *, name: str = "notebook"):
                 f"{name}, cell {number}: a {CHECK_MARKER} cell printed nothing, so nbval would "
                 "check nothing. Print the values it should check."
             )
-        from nbformat.v4 import new_output
+        out[str(position)] = {"source_sha256": source_digest(cell.source), "stdout": text}
+    return out
 
-        cell.outputs = [new_output("stream", name="stdout", text=text)]
-        cell.execution_count = position
+
+def strip_outputs(nb):
+    """Drop every output and execution count, saved widget state and execution timestamps.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A notebook; changed in place.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        ``nb``.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\\nprint(2)", execution_count=2)]
+    >>> nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\\n")]
+    >>> [(c.execution_count, c.outputs) for c in strip_outputs(nb).cells]
+    [(None, [])]
+    """
+    nb.metadata.pop("widgets", None)  # saved widget state is output too
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
     return nb
 
 
+def store(name: str, entries: dict[str, dict[str, str]], path: Path = EXPECTED) -> None:
+    """Replace one notebook's entries in ``checked_outputs.json`` (sorted, stable text)."""
+    stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    stored[name] = entries
+    ordered = {
+        nb: dict(sorted(cells.items(), key=lambda kv: int(kv[0])))
+        for nb, cells in sorted(stored.items())
+    }
+    path.write_text(json.dumps(ordered, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def refresh(path: Path, *, timeout: int = 600) -> float:
-    """Execute one notebook in its folder, keep the check outputs, write it back.
+    """Execute one notebook, store its check outputs, write it back stripped.
 
     Parameters
     ----------
@@ -151,9 +201,11 @@ def refresh(path: Path, *, timeout: int = 600) -> float:
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
-    strip_outputs(nb, name=path.name)
+    entries = checked_outputs(nb, name=path.name)
+    strip_outputs(nb)
     nbformat.validate(nb)
     nbformat.write(nb, path)
+    store(path.name, entries)
     return seconds
 
 

@@ -1,16 +1,16 @@
 """The tutorial notebooks are kept clean: numbered, stripped, introduced, and checkable by nbval.
 
 nbval (``pytest --nbval-lax``) executes every notebook and compares only the cells
-marked ``# NBVAL_CHECK_OUTPUT`` with the output stored in the notebook. It compares
-a cell only when the stored cell has an execution count, so check cells keep their
-plain-text output and a count; every other cell must have neither (outputs would
-bloat the repository and go stale). ``notebooks/refresh_outputs.py`` re-runs the
-notebooks and stores exactly that.
+marked ``# NBVAL_CHECK_OUTPUT``. The notebooks are committed without any output; the
+expected plain text of the check cells lives in ``notebooks/checked_outputs.json``
+(with a digest of each cell's source), which ``notebooks/conftest.py`` hands to nbval.
+``notebooks/refresh_outputs.py`` re-runs the notebooks and stores exactly that.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -20,17 +20,20 @@ import pytest
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 CHECK = "# NBVAL_CHECK_OUTPUT"
+EXPECTED = NOTEBOOKS / "checked_outputs.json"
 SKIP = "# NBVAL_SKIP"
 NAME = re.compile(r"^(\d{2})_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
 
 
-def _load_refresh():
-    spec = importlib.util.spec_from_file_location(
-        "refresh_outputs", NOTEBOOKS / "refresh_outputs.py"
-    )
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"nb_{name}", NOTEBOOKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _load_refresh():
+    return _load("refresh_outputs")
 
 
 def _read(path: Path):
@@ -97,32 +100,46 @@ def test_reads_like_a_tutorial(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
-def test_outputs_only_in_check_cells_and_no_execution_counts_elsewhere(path):
+def test_committed_without_outputs_and_checks_stored_beside(path):
     nb = _read(path)
-    checked = 0
+    digest = _load_refresh().source_digest
+    stored = json.loads(EXPECTED.read_text(encoding="utf-8")).get(path.name, {})
+    expected_keys = set()
+    position = -1
     for number, cell in enumerate(nb.cells, start=1):
         where = f"{path.name}, cell {number}"
         assert "execution" not in cell.get("metadata", {}), f"{where}: execution timestamps"
         if cell.cell_type != "code":
             assert "outputs" not in cell
             continue
+        position += 1
+        assert cell.outputs == [], f"{where}: outputs must be stripped"
+        assert cell.execution_count is None, f"{where}: execution count must be cleared"
         if CHECK not in _markers(cell):
-            assert cell.outputs == [], f"{where}: outputs must be stripped"
-            assert cell.execution_count is None, f"{where}: execution count must be cleared"
             continue
-        checked += 1
-        # nbval compares a cell only when it has a count; without stored output it fails
-        assert cell.execution_count is not None, f"{where}: a check cell needs its count"
-        assert cell.outputs, f"{where}: a check cell needs its stored output"
-        for output in cell.outputs:
-            assert output.output_type == "stream" and output.name == "stdout", (
-                f"{where}: check cells store plain printed text only, got {output.output_type}"
-            )
-            assert output.text.strip()
-            assert not re.search(r"/tmp/|personakit_0\d_", output.text), (
-                f"{where}: checked output holds a temporary path, which changes every run"
-            )
-    assert checked >= 2, f"{path.name}: check at least two deterministic summaries ({checked})"
+        expected_keys.add(str(position))
+        entry = stored.get(str(position))
+        assert entry is not None, f"{where}: no expected output; run refresh_outputs.py"
+        assert entry["source_sha256"] == digest(cell.source), f"{where}: stale expected output"
+        assert entry["stdout"].strip()
+        assert not re.search(r"/tmp/|personakit_0\d_", entry["stdout"]), (
+            f"{where}: checked output holds a temporary path, which changes every run"
+        )
+    assert set(stored) == expected_keys, (
+        f"{path.name}: stored outputs of cells that no longer check"
+    )
+    assert len(expected_keys) >= 2, f"{path.name}: check at least two deterministic summaries"
+
+
+def test_nbval_gets_the_stored_output_or_a_reason(tmp_path):
+    conftest = _load("conftest")
+    digest = _load_refresh().source_digest
+    stored = {"a.ipynb": {"3": {"source_sha256": digest("print(1)"), "stdout": "1\n"}}}
+    assert conftest._expected_output(stored, "a.ipynb", 3, "print(1)", digest) == "1\n"
+    changed = conftest._expected_output(stored, "a.ipynb", 3, "print(2)", digest)
+    assert "changed since its output was stored" in changed
+    missing = conftest._expected_output(stored, "a.ipynb", 4, "print(1)", digest)
+    assert "no expected output stored" in missing and "refresh_outputs.py" in missing
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -152,7 +169,7 @@ def test_data_comes_from_sample_path_and_outputs_go_to_a_temporary_folder(path):
         assert "tempfile.mkdtemp" in source, "write outputs into a temporary folder"
 
 
-def test_refresh_keeps_only_check_outputs():
+def test_refresh_stores_check_outputs_and_strips_everything(tmp_path):
     refresh = _load_refresh()
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -167,12 +184,17 @@ def test_refresh_keeps_only_check_outputs():
         nbformat.v4.new_output("stream", name="stdout", text="2\n"),
     ]
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    entries = refresh.checked_outputs(nb)
+    assert entries == {"1": {"source_sha256": refresh.source_digest(nb.cells[2].source),
+                             "stdout": "1\n2\n"}}  # fmt: skip
     refresh.strip_outputs(nb)
     assert "widgets" not in nb.metadata
-    assert nb.cells[1].outputs == [] and nb.cells[1].execution_count is None
+    assert all(c.outputs == [] and c.execution_count is None for c in nb.cells[1:])
     assert "execution" not in nb.cells[1].metadata
-    assert nb.cells[2].execution_count == 2  # its position among the code cells
-    assert [o.text for o in nb.cells[2].outputs] == ["1\n2\n"]
+    target = tmp_path / "checked.json"
+    refresh.store("b.ipynb", {"0": {"source_sha256": "x", "stdout": "0\n"}}, target)
+    refresh.store("a.ipynb", entries, target)
+    assert list(json.loads(target.read_text())) == ["a.ipynb", "b.ipynb"]
 
 
 @pytest.mark.parametrize(
@@ -189,7 +211,7 @@ def test_refresh_refuses_check_cells_that_are_not_plain_text(output, message):
     nb.cells = [nbformat.v4.new_code_cell(f"{CHECK}\nshow()", execution_count=1)]
     nb.cells[0].outputs = [output] if output is not None else []
     with pytest.raises(ValueError, match=message):
-        refresh.strip_outputs(nb, name="demo.ipynb")
+        refresh.checked_outputs(nb, name="demo.ipynb")
 
 
 def test_is_checked_needs_the_marker_on_its_own_line():
